@@ -1,0 +1,174 @@
+package io.ferry.replication;
+
+import io.ferry.replication.manifest.ManifestBuilder;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Settings of a hub's replication engine; {@link #conclude()} validates them once.
+ */
+public final class ReplicationContext
+{
+    /** Time a sender waits for acks after sending everything before it offers the transfer again. */
+    public static final long DEFAULT_ACK_STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    private String hubId;
+    private Path dataDir;
+    private String ferryVersion = "0.1.0";
+    private int chunkLength = ManifestBuilder.DEFAULT_CHUNK_LENGTH;
+    private long ackStallTimeoutNs = DEFAULT_ACK_STALL_TIMEOUT_NS;
+    private final Map<String, Path> datasetRoots = new LinkedHashMap<>();
+
+    /**
+     * Validate settings; call once before use.
+     *
+     * @return this.
+     */
+    public ReplicationContext conclude()
+    {
+        Objects.requireNonNull(hubId, "hubId");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (Integer.bitCount(chunkLength) != 1 || chunkLength < 64 * 1024)
+        {
+            throw new IllegalArgumentException("chunkLength must be a power of two >= 64 KiB: " + chunkLength);
+        }
+        return this;
+    }
+
+    /**
+     * This hub's id.
+     *
+     * @param hubId id.
+     * @return this.
+     */
+    public ReplicationContext hubId(final String hubId)
+    {
+        this.hubId = hubId;
+        return this;
+    }
+
+    /**
+     * This hub's id.
+     *
+     * @return id.
+     */
+    public String hubId()
+    {
+        return hubId;
+    }
+
+    /**
+     * Directory for hub state.
+     *
+     * @param dataDir directory.
+     * @return this.
+     */
+    public ReplicationContext dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /**
+     * Directory for hub state.
+     *
+     * @return directory.
+     */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    /**
+     * Build version reported by the status API.
+     *
+     * @param ferryVersion version string.
+     * @return this.
+     */
+    public ReplicationContext ferryVersion(final String ferryVersion)
+    {
+        this.ferryVersion = ferryVersion;
+        return this;
+    }
+
+    /**
+     * Build version reported by the status API.
+     *
+     * @return version string.
+     */
+    public String ferryVersion()
+    {
+        return ferryVersion;
+    }
+
+    /**
+     * Preferred chunk length of manifests built on this hub.
+     *
+     * @param chunkLength bytes, a power of two.
+     * @return this.
+     */
+    public ReplicationContext chunkLength(final int chunkLength)
+    {
+        this.chunkLength = chunkLength;
+        return this;
+    }
+
+    /**
+     * Preferred chunk length.
+     *
+     * @return bytes.
+     */
+    public int chunkLength()
+    {
+        return chunkLength;
+    }
+
+    /**
+     * Time a sender waits for acks after sending everything before it offers the transfer again.
+     *
+     * @param ackStallTimeoutNs nanoseconds.
+     * @return this.
+     */
+    public ReplicationContext ackStallTimeoutNs(final long ackStallTimeoutNs)
+    {
+        this.ackStallTimeoutNs = ackStallTimeoutNs;
+        return this;
+    }
+
+    /**
+     * Ack stall timeout.
+     *
+     * @return nanoseconds.
+     */
+    public long ackStallTimeoutNs()
+    {
+        return ackStallTimeoutNs;
+    }
+
+    /**
+     * Add a dataset this hub can send and receive.
+     *
+     * @param name dataset name.
+     * @param root dataset root directory.
+     * @return this.
+     */
+    public ReplicationContext addDataset(final String name, final Path root)
+    {
+        datasetRoots.put(name, root);
+        return this;
+    }
+
+    /**
+     * Datasets by name, in configuration order.
+     *
+     * @return map of name to root.
+     */
+    public Map<String, Path> datasetRoots()
+    {
+        return datasetRoots;
+    }
+}

@@ -1,0 +1,156 @@
+package io.ferry.transport;
+
+import io.ferry.codec.CancelDecoder;
+import io.ferry.codec.ChunkAckDecoder;
+import io.ferry.codec.CommitDecoder;
+import io.ferry.codec.CommittedDecoder;
+import io.ferry.codec.HeartbeatDecoder;
+import io.ferry.codec.HelloDecoder;
+import io.ferry.codec.ManifestPartDecoder;
+import io.ferry.codec.MessageGuard;
+import io.ferry.codec.MessageHeaderDecoder;
+import io.ferry.codec.RejectDecoder;
+import io.ferry.codec.ResendRequestDecoder;
+import io.ferry.codec.TransferAcceptDecoder;
+import io.ferry.codec.TransferOfferDecoder;
+import io.ferry.codec.WelcomeDecoder;
+
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes the reliable control stream: checks each message's header, admits only sessions introduced by a
+ * handshake, handles Hello/Welcome/Heartbeat itself and hands everything else to the listener.
+ */
+final class ControlAdapter implements FragmentHandler
+{
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final HelloDecoder hello = new HelloDecoder();
+    private final WelcomeDecoder welcome = new WelcomeDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final TransferOfferDecoder offer = new TransferOfferDecoder();
+    private final ManifestPartDecoder manifestPart = new ManifestPartDecoder();
+    private final TransferAcceptDecoder accept = new TransferAcceptDecoder();
+    private final ChunkAckDecoder chunkAck = new ChunkAckDecoder();
+    private final ResendRequestDecoder resend = new ResendRequestDecoder();
+    private final CommitDecoder commit = new CommitDecoder();
+    private final CommittedDecoder committed = new CommittedDecoder();
+    private final RejectDecoder reject = new RejectDecoder();
+    private final CancelDecoder cancel = new CancelDecoder();
+    private final Transport transport;
+    private final TransportDrops drops;
+    private TransportListener listener;
+    private long nowNs;
+
+    ControlAdapter(final Transport transport, final TransportDrops drops)
+    {
+        this.transport = transport;
+        this.drops = drops;
+    }
+
+    void listener(final TransportListener listener)
+    {
+        this.listener = listener;
+    }
+
+    void nowNs(final long nowNs)
+    {
+        this.nowNs = nowNs;
+    }
+
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
+    {
+        final int templateId = MessageGuard.check(header, buffer, offset, length);
+        if (templateId < 0)
+        {
+            if (templateId == MessageGuard.TOO_SHORT)
+            {
+                drops.malformed();
+            }
+            else
+            {
+                drops.wrongSchema();
+            }
+            return;
+        }
+
+        final int sessionId = aeronHeader.sessionId();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        try
+        {
+            if (templateId == HelloDecoder.TEMPLATE_ID)
+            {
+                hello.wrap(buffer, bodyOffset, blockLength, version);
+                transport.onHello(sessionId, hello, nowNs);
+                return;
+            }
+            if (templateId == WelcomeDecoder.TEMPLATE_ID)
+            {
+                welcome.wrap(buffer, bodyOffset, blockLength, version);
+                transport.onWelcome(sessionId, welcome, nowNs);
+                return;
+            }
+
+            final PeerLink link = transport.linkByControlSession(sessionId);
+            if (null == link)
+            {
+                drops.unknownSession();
+                return;
+            }
+            link.onHeard(nowNs);
+            dispatch(templateId, link, buffer, bodyOffset, blockLength, version);
+        }
+        catch (final IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException ex)
+        {
+            drops.malformed();
+        }
+    }
+
+    private void dispatch(
+        final int templateId,
+        final PeerLink link,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
+    {
+        switch (templateId)
+        {
+            case HeartbeatDecoder.TEMPLATE_ID:
+                heartbeat.wrap(buffer, offset, blockLength, version);
+                break;
+            case TransferOfferDecoder.TEMPLATE_ID:
+                listener.onOffer(link, offer.wrap(buffer, offset, blockLength, version));
+                break;
+            case ManifestPartDecoder.TEMPLATE_ID:
+                listener.onManifestPart(link, manifestPart.wrap(buffer, offset, blockLength, version));
+                break;
+            case TransferAcceptDecoder.TEMPLATE_ID:
+                listener.onAccept(link, accept.wrap(buffer, offset, blockLength, version));
+                break;
+            case ChunkAckDecoder.TEMPLATE_ID:
+                listener.onChunkAck(link, chunkAck.wrap(buffer, offset, blockLength, version));
+                break;
+            case ResendRequestDecoder.TEMPLATE_ID:
+                listener.onResendRequest(link, resend.wrap(buffer, offset, blockLength, version));
+                break;
+            case CommitDecoder.TEMPLATE_ID:
+                listener.onCommit(link, commit.wrap(buffer, offset, blockLength, version));
+                break;
+            case CommittedDecoder.TEMPLATE_ID:
+                listener.onCommitted(link, committed.wrap(buffer, offset, blockLength, version));
+                break;
+            case RejectDecoder.TEMPLATE_ID:
+                listener.onReject(link, reject.wrap(buffer, offset, blockLength, version));
+                break;
+            case CancelDecoder.TEMPLATE_ID:
+                listener.onCancel(link, cancel.wrap(buffer, offset, blockLength, version));
+                break;
+            default:
+                drops.malformed();
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.ferry.transport;
+
+import io.ferry.codec.CancelEncoder;
+import io.ferry.codec.ChunkAckEncoder;
+import io.ferry.codec.CommitEncoder;
+import io.ferry.codec.CommittedEncoder;
+import io.ferry.codec.HeartbeatEncoder;
+import io.ferry.codec.HelloEncoder;
+import io.ferry.codec.ManifestPartEncoder;
+import io.ferry.codec.MessageHeaderEncoder;
+import io.ferry.codec.Priority;
+import io.ferry.codec.RejectEncoder;
+import io.ferry.codec.RejectReason;
+import io.ferry.codec.ResendRequestEncoder;
+import io.ferry.codec.TransferAcceptEncoder;
+import io.ferry.codec.TransferKind;
+import io.ferry.codec.TransferOfferEncoder;
+import io.ferry.codec.WelcomeEncoder;
+
+import org.agrona.ExpandableRingBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Encodes control messages for one peer into its outbox; the link drains the outbox into the reliable control
+ * publication as back pressure allows, so callers never spin on an offer.
+ */
+public final class ControlProxy
+{
+    /** Largest control message, bounded so that a manifest part fits one frame on any supported MTU. */
+    public static final int MAX_MESSAGE_LENGTH = 64 * 1024;
+    /** Most group entries (chunks, ranges) put in one control message. */
+    public static final int MAX_GROUP_ENTRIES = 1024;
+
+    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_MESSAGE_LENGTH));
+    private final ExpandableRingBuffer outbox;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final HelloEncoder hello = new HelloEncoder();
+    private final WelcomeEncoder welcome = new WelcomeEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final TransferOfferEncoder offer = new TransferOfferEncoder();
+    private final ManifestPartEncoder manifestPart = new ManifestPartEncoder();
+    private final TransferAcceptEncoder accept = new TransferAcceptEncoder();
+    private final ChunkAckEncoder chunkAck = new ChunkAckEncoder();
+    private final ResendRequestEncoder resend = new ResendRequestEncoder();
+    private final CommitEncoder commit = new CommitEncoder();
+    private final CommittedEncoder committed = new CommittedEncoder();
+    private final RejectEncoder reject = new RejectEncoder();
+    private final CancelEncoder cancel = new CancelEncoder();
+
+    ControlProxy(final ExpandableRingBuffer outbox)
+    {
+        this.outbox = outbox;
+    }
+
+    boolean hello(final long nonce, final int dataSessionId, final String hubId)
+    {
+        hello.wrapAndApplyHeader(scratch, 0, header)
+            .protocolVersion(HelloEncoder.SCHEMA_VERSION)
+            .capabilities(0)
+            .nonce(nonce)
+            .dataSessionId(dataSessionId)
+            .hubId(hubId);
+        return append(hello.encodedLength());
+    }
+
+    boolean welcome(final long nonce, final int dataSessionId, final long helloNonce, final String hubId)
+    {
+        welcome.wrapAndApplyHeader(scratch, 0, header)
+            .protocolVersion(WelcomeEncoder.SCHEMA_VERSION)
+            .capabilities(0)
+            .nonce(nonce)
+            .dataSessionId(dataSessionId)
+            .helloNonce(helloNonce)
+            .hubId(hubId);
+        return append(welcome.encodedLength());
+    }
+
+    boolean heartbeat(final long nowNs)
+    {
+        heartbeat.wrapAndApplyHeader(scratch, 0, header).timestampNs(nowNs);
+        return append(heartbeat.encodedLength());
+    }
+
+    /**
+     * Offer a transfer; manifest parts follow with {@link #manifestPart}.
+     *
+     * @param transferId     transfer id.
+     * @param kind           dataset or checkpoint.
+     * @param priority       scheduling class.
+     * @param manifestLength length of the encoded manifest.
+     * @param manifestDigest SHA-256 of the encoded manifest (32 bytes).
+     * @param totalBytes     bytes in the version.
+     * @param chunkCount     chunks in the version.
+     * @param dataset        dataset name.
+     * @param version        version label.
+     * @return false if the outbox is full.
+     */
+    public boolean offer(
+        final long transferId,
+        final TransferKind kind,
+        final Priority priority,
+        final int manifestLength,
+        final byte[] manifestDigest,
+        final long totalBytes,
+        final int chunkCount,
+        final String dataset,
+        final String version)
+    {
+        offer.wrapAndApplyHeader(scratch, 0, header)
+            .transferId(transferId)
+            .kind(kind)
+            .priority(priority)
+            .manifestLength(manifestLength)
+            .putManifestDigest(manifestDigest, 0, TransferOfferEncoder.manifestDigestLength())
+            .totalBytes(totalBytes)
+            .chunkCount(chunkCount)
+            .dataset(dataset)
+            .version(version);
+        return append(offer.encodedLength());
+    }
+
+    /**
+     * Largest slice of a manifest that {@link #manifestPart} accepts.
+     *
+     * @param mtu MTU of the link.
+     * @return bytes.
+     */
+    public static int maxManifestPartLength(final int mtu)
+    {
+        return Math.min(MAX_MESSAGE_LENGTH, mtu) - 128;
+    }
+
+    /**
+     * Send a slice of the offered manifest.
+     *
+     * @param transferId transfer id.
+     * @param partOffset offset of the slice in the encoded manifest.
+     * @param manifest   the encoded manifest.
+     * @param length     bytes in this slice.
+     * @return false if the outbox is full.
+     */
+    public boolean manifestPart(final long transferId, final int partOffset, final byte[] manifest, final int length)
+    {
+        manifestPart.wrapAndApplyHeader(scratch, 0, header)
+            .transferId(transferId)
+            .partOffset(partOffset)
+            .putBytes(manifest, partOffset, length);
+        return append(manifestPart.encodedLength());
+    }
+
+    /**
+     * Accept an offer, listing chunk ranges already held as pairs (first, count).
+     *
+     * @param transferId transfer id.
+     * @param ranges     flat array of (firstChunk, chunkCount) pairs.
+     * @param rangeCount number of pairs, at most {@link #MAX_GROUP_ENTRIES}.
+     * @return false if the outbox is full.
+     */
+    public boolean accept(final long transferId, final int[] ranges, final int rangeCount)
+    {
+        accept.wrapAndApplyHeader(scratch, 0, header).transferId(transferId);
+        final TransferAcceptEncoder.HeldRangesEncoder held = accept.heldRangesCount(rangeCount);
+        for (int i = 0; i < rangeCount; i++)
+        {
+            held.next().firstChunk(ranges[2 * i]).chunkCount(ranges[2 * i + 1]);
+        }
+        return append(accept.encodedLength());
+    }
+
+    /**
+     * Report chunks verified and durable.
+     *
+     * @param transferId   transfer id.
+     * @param bytesDurable total bytes of the transfer now durable on this side.
+     * @param chunks       chunk indices.
+     * @param count        entries used in {@code chunks}, at most {@link #MAX_GROUP_ENTRIES}.
+     * @return false if the outbox is full.
+     */
+    public boolean chunkAck(final long transferId, final long bytesDurable, final int[] chunks, final int count)
+    {
+        chunkAck.wrapAndApplyHeader(scratch, 0, header).transferId(transferId).bytesDurable(bytesDurable);
+        final ChunkAckEncoder.ChunksEncoder group = chunkAck.chunksCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            group.next().chunkIndex(chunks[i]);
+        }
+        return append(chunkAck.encodedLength());
+    }
+
+    /**
+     * Ask for chunks to be sent again.
+     *
+     * @param transferId transfer id.
+     * @param chunks     chunk indices.
+     * @param count      entries used in {@code chunks}, at most {@link #MAX_GROUP_ENTRIES}.
+     * @return false if the outbox is full.
+     */
+    public boolean resendRequest(final long transferId, final int[] chunks, final int count)
+    {
+        resend.wrapAndApplyHeader(scratch, 0, header).transferId(transferId);
+        final ResendRequestEncoder.ChunksEncoder group = resend.chunksCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            group.next().chunkIndex(chunks[i]);
+        }
+        return append(resend.encodedLength());
+    }
+
+    /**
+     * Ask the target to verify and publish.
+     *
+     * @param transferId transfer id.
+     * @return false if the outbox is full.
+     */
+    public boolean commit(final long transferId)
+    {
+        commit.wrapAndApplyHeader(scratch, 0, header).transferId(transferId);
+        return append(commit.encodedLength());
+    }
+
+    /**
+     * Confirm publication.
+     *
+     * @param transferId    transfer id.
+     * @param bytesReceived data bytes received for the transfer.
+     * @return false if the outbox is full.
+     */
+    public boolean committed(final long transferId, final long bytesReceived)
+    {
+        committed.wrapAndApplyHeader(scratch, 0, header).transferId(transferId).bytesReceived(bytesReceived);
+        return append(committed.encodedLength());
+    }
+
+    /**
+     * Refuse or abort a transfer.
+     *
+     * @param transferId transfer id.
+     * @param reason     reason code.
+     * @param message    detail for the user.
+     * @return false if the outbox is full.
+     */
+    public boolean reject(final long transferId, final RejectReason reason, final String message)
+    {
+        reject.wrapAndApplyHeader(scratch, 0, header).transferId(transferId).reason(reason).message(message);
+        return append(reject.encodedLength());
+    }
+
+    /**
+     * Withdraw a transfer.
+     *
+     * @param transferId transfer id.
+     * @return false if the outbox is full.
+     */
+    public boolean cancel(final long transferId)
+    {
+        cancel.wrapAndApplyHeader(scratch, 0, header).transferId(transferId);
+        return append(cancel.encodedLength());
+    }
+
+    private boolean append(final int messageLength)
+    {
+        return outbox.append(scratch, 0, MessageHeaderEncoder.ENCODED_LENGTH + messageLength);
+    }
+}

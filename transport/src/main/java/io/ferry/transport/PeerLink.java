@@ -1,0 +1,324 @@
+package io.ferry.transport;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.status.ChannelEndpointStatus;
+import org.agrona.CloseHelper;
+import org.agrona.ExpandableRingBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * One peer hub: its publications, handshake and liveness state, control outbox and counters.
+ * Owned by the transport's agent thread; the snapshot accessors are safe from any thread.
+ */
+public final class PeerLink
+{
+    private final PeerEndpoint endpoint;
+    private final Aeron aeron;
+    private final String channel;
+    private final ExpandableRingBuffer outbox = new ExpandableRingBuffer(64 * 1024, 64 * 1024 * 1024, true);
+    private final ControlProxy control = new ControlProxy(outbox);
+    private final DataPublisher data = new DataPublisher(this);
+    private final AtomicCounter[] counters = new AtomicCounter[TransportCounter.values().length];
+    private final ExpandableRingBuffer.MessageConsumer outboxDrainer = this::offerControl;
+
+    private ExclusivePublication controlPublication;
+    private ExclusivePublication dataPublication;
+
+    private long remoteNonce;
+    private int remoteControlSessionId;
+    private int remoteDataSessionId;
+    private boolean remoteKnown;
+    private boolean acknowledged;
+    private boolean up;
+    private long lastHeardNs;
+    private long lastHelloNs;
+    private long lastControlSentNs;
+    private volatile boolean upSnapshot;
+    private volatile long lastHeardEpochMs;
+
+    PeerLink(final Aeron aeron, final PeerEndpoint endpoint, final String channel)
+    {
+        this.aeron = aeron;
+        this.endpoint = endpoint;
+        this.channel = channel;
+        for (final TransportCounter counter : TransportCounter.values())
+        {
+            counters[counter.ordinal()] = aeron.addCounter(
+                counter.typeId(), counter.metricName() + " peer=" + endpoint.id());
+        }
+        openPublications();
+    }
+
+    /**
+     * The peer's configuration.
+     *
+     * @return endpoint.
+     */
+    public PeerEndpoint endpoint()
+    {
+        return endpoint;
+    }
+
+    /**
+     * The peer's hub id.
+     *
+     * @return id.
+     */
+    public String id()
+    {
+        return endpoint.id();
+    }
+
+    /**
+     * Encoder of control messages to this peer.
+     *
+     * @return the proxy.
+     */
+    public ControlProxy control()
+    {
+        return control;
+    }
+
+    /**
+     * Zero-copy sender of data frames to this peer.
+     *
+     * @return the publisher.
+     */
+    public DataPublisher data()
+    {
+        return data;
+    }
+
+    /**
+     * Whether the handshake completed and the peer is live (agent thread view).
+     *
+     * @return true when up.
+     */
+    public boolean isUp()
+    {
+        return up;
+    }
+
+    /**
+     * Whether the peer is up, as last published by the agent thread.
+     *
+     * @return true when up.
+     */
+    public boolean isUpSnapshot()
+    {
+        return upSnapshot;
+    }
+
+    /**
+     * Epoch milliseconds the peer was last heard from, 0 if never.
+     *
+     * @return epoch ms.
+     */
+    public long lastHeardEpochMs()
+    {
+        return lastHeardEpochMs;
+    }
+
+    /**
+     * Current value of a counter.
+     *
+     * @param counter which counter.
+     * @return value.
+     */
+    public long counter(final TransportCounter counter)
+    {
+        return counters[counter.ordinal()].get();
+    }
+
+    /**
+     * Bytes waiting in the control outbox.
+     *
+     * @return bytes.
+     */
+    public int controlBacklog()
+    {
+        return outbox.size();
+    }
+
+    ExclusivePublication dataPublication()
+    {
+        return dataPublication;
+    }
+
+    int controlSessionId()
+    {
+        return controlPublication.sessionId();
+    }
+
+    int dataSessionId()
+    {
+        return dataPublication.sessionId();
+    }
+
+    int remoteControlSessionId()
+    {
+        return remoteKnown ? remoteControlSessionId : 0;
+    }
+
+    int remoteDataSessionId()
+    {
+        return remoteKnown ? remoteDataSessionId : 0;
+    }
+
+    boolean isRemoteKnown()
+    {
+        return remoteKnown;
+    }
+
+    boolean isConnected()
+    {
+        return controlPublication.isConnected() && dataPublication.isConnected();
+    }
+
+    /**
+     * Record the peer's identity from a Hello or Welcome.
+     *
+     * @return true if the peer restarted (a new nonce replaced a known one).
+     */
+    boolean onRemoteIdentity(final long nonce, final int controlSessionId, final int dataSessionId, final long nowNs)
+    {
+        final boolean restarted = remoteKnown && nonce != remoteNonce;
+        remoteNonce = nonce;
+        remoteControlSessionId = controlSessionId;
+        remoteDataSessionId = dataSessionId;
+        remoteKnown = true;
+        if (restarted)
+        {
+            acknowledged = false;
+        }
+        onHeard(nowNs);
+        return restarted;
+    }
+
+    void onAcknowledged()
+    {
+        acknowledged = true;
+    }
+
+    void onHeard(final long nowNs)
+    {
+        lastHeardNs = nowNs;
+        counters[TransportCounter.CONTROL_RECEIVED.ordinal()].incrementRelease();
+    }
+
+    void onDataReceived(final int length)
+    {
+        counters[TransportCounter.BYTES_RECEIVED.ordinal()].getAndAddRelease(length);
+        counters[TransportCounter.FRAMES_RECEIVED.ordinal()].incrementRelease();
+    }
+
+    void onCrcDrop()
+    {
+        counters[TransportCounter.CRC_DROPS.ordinal()].incrementRelease();
+    }
+
+    void onDataSent(final int length)
+    {
+        counters[TransportCounter.BYTES_SENT.ordinal()].getAndAddRelease(length);
+        counters[TransportCounter.FRAMES_SENT.ordinal()].incrementRelease();
+    }
+
+    void onSendFailure(final long result)
+    {
+        if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+        {
+            counters[TransportCounter.BACK_PRESSURE.ordinal()].incrementRelease();
+        }
+        else if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+        {
+            reopenPublications();
+        }
+    }
+
+    /**
+     * Handshake, heartbeat, liveness and outbox work for one duty cycle.
+     *
+     * @return +1 when the link came up, -1 when it went down, 0 otherwise; plus work done is not reported.
+     */
+    int doWork(final long nowNs, final long nonce, final String hubId, final TransportContext ctx)
+    {
+        final boolean connected = isConnected();
+        if (connected && !acknowledged && nowNs - lastHelloNs >= ctx.heartbeatIntervalNs())
+        {
+            lastHelloNs = nowNs;
+            control.hello(nonce, dataSessionId(), hubId);
+        }
+
+        if (up && nowNs - lastControlSentNs >= ctx.heartbeatIntervalNs() && outbox.isEmpty())
+        {
+            control.heartbeat(nowNs);
+        }
+
+        if (!outbox.isEmpty())
+        {
+            outbox.consume(outboxDrainer, 64);
+            lastControlSentNs = nowNs;
+        }
+
+        final boolean live = remoteKnown && acknowledged && connected && nowNs - lastHeardNs < ctx.peerTimeoutNs();
+        if (live != up)
+        {
+            up = live;
+            upSnapshot = live;
+            if (!live)
+            {
+                acknowledged = false;
+                outbox.reset(64 * 1024);
+                counters[TransportCounter.LINK_DOWNS.ordinal()].incrementRelease();
+                return -1;
+            }
+            counters[TransportCounter.LINK_UPS.ordinal()].incrementRelease();
+            return 1;
+        }
+        return 0;
+    }
+
+    void publishHeardTime(final long epochMs)
+    {
+        lastHeardEpochMs = epochMs;
+    }
+
+    private boolean offerControl(final MutableDirectBuffer buffer, final int offset, final int length, final int headOffset)
+    {
+        final long result = controlPublication.offer(buffer, offset, length);
+        if (result > 0)
+        {
+            counters[TransportCounter.CONTROL_SENT.ordinal()].incrementRelease();
+            return true;
+        }
+        onSendFailure(result);
+        return false;
+    }
+
+    private void openPublications()
+    {
+        controlPublication = aeron.addExclusivePublication(channel, TransportContext.CONTROL_STREAM_ID);
+        dataPublication = aeron.addExclusivePublication(channel, TransportContext.DATA_STREAM_ID);
+    }
+
+    private void reopenPublications()
+    {
+        CloseHelper.closeAll(controlPublication, dataPublication);
+        openPublications();
+        acknowledged = false;
+    }
+
+    boolean isChannelErrored()
+    {
+        return controlPublication.channelStatus() == ChannelEndpointStatus.ERRORED;
+    }
+
+    void close()
+    {
+        CloseHelper.closeAll(controlPublication, dataPublication);
+        CloseHelper.closeAll(counters);
+    }
+}

@@ -1,0 +1,290 @@
+package io.ferry.transport;
+
+import io.ferry.codec.HelloDecoder;
+import io.ferry.codec.WelcomeDecoder;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A hub's transport: media driver (embedded or external), Aeron client, inbound subscriptions and one
+ * {@link PeerLink} per configured peer. All methods except the snapshot accessors run on one agent thread.
+ */
+public final class Transport implements AutoCloseable
+{
+    private static final int CONTROL_FRAGMENT_LIMIT = 32;
+    private static final int DATA_FRAGMENT_LIMIT = 128;
+
+    private final TransportContext ctx;
+    private final ErrorHandler errorHandler;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final Subscription controlSubscription;
+    private final Subscription dataSubscription;
+    private final List<PeerLink> links = new ArrayList<>();
+    private final Map<String, PeerLink> linksById = new HashMap<>();
+    private final Int2ObjectHashMap<PeerLink> linksByControlSession = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<PeerLink> linksByDataSession = new Int2ObjectHashMap<>();
+    private final TransportDrops drops = new TransportDrops();
+    private final ControlAdapter controlAdapter;
+    private final FragmentAssembler controlAssembler;
+    private final DataAdapter dataAdapter;
+    private final EpochClock epochClock = SystemEpochClock.INSTANCE;
+    private final Set<String> loggedUnknownPeers = new HashSet<>();
+    private final long nonce;
+    private final int windowLength;
+    private TransportListener listener;
+
+    /**
+     * Start the transport: launch or connect to the driver, subscribe, and open a link to every peer.
+     *
+     * @param ctx          concluded context.
+     * @param errorHandler where driver and client errors go.
+     */
+    public Transport(final TransportContext ctx, final ErrorHandler errorHandler)
+    {
+        this.ctx = ctx;
+        this.errorHandler = errorHandler;
+        long n = 0;
+        final SecureRandom random = new SecureRandom();
+        while (n == 0)
+        {
+            n = random.nextLong();
+        }
+        this.nonce = n;
+
+        int maxMtu = ctx.mtu();
+        int wantedWindow = LinkTuning.MIN_WINDOW_LENGTH;
+        for (final PeerEndpoint peer : ctx.peers())
+        {
+            maxMtu = Math.max(maxMtu, peer.mtu());
+            wantedWindow = Math.max(
+                wantedWindow, LinkTuning.wantedWindowLength(peer.bandwidthBitsPerSecond(), peer.rttNs()));
+        }
+        windowLength = LinkTuning.windowLength(wantedWindow, LinkTuning.socketReceiveBufferMax());
+
+        driver = ctx.embeddedDriver() ? EmbeddedDriver.launch(ctx.aeronDirectoryName(), maxMtu, errorHandler) : null;
+        try
+        {
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName())
+                .errorHandler(errorHandler));
+            final String listenEndpoint = endpoint(ctx.listenHost(), ctx.listenPort());
+            final String subscriptionChannel = "aeron:udp?endpoint=" + listenEndpoint +
+                "|rcv-wnd=" + windowLength + "|so-rcvbuf=" + windowLength;
+            controlSubscription = aeron.addSubscription(subscriptionChannel, TransportContext.CONTROL_STREAM_ID);
+            dataSubscription = aeron.addSubscription(subscriptionChannel, TransportContext.DATA_STREAM_ID);
+            for (final PeerEndpoint peer : ctx.peers())
+            {
+                final PeerLink link = new PeerLink(aeron, peer, publicationChannel(peer));
+                links.add(link);
+                linksById.put(peer.id(), link);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+
+        controlAdapter = new ControlAdapter(this, drops);
+        controlAssembler = new FragmentAssembler(controlAdapter);
+        dataAdapter = new DataAdapter(this, drops);
+    }
+
+    /**
+     * Set who receives link events, control messages and data; call before the first {@link #doWork}.
+     *
+     * @param listener the listener.
+     */
+    public void listener(final TransportListener listener)
+    {
+        this.listener = listener;
+        controlAdapter.listener(listener);
+        dataAdapter.listener(listener);
+    }
+
+    /**
+     * One duty cycle: poll control and data, run handshakes, heartbeats and liveness, drain control outboxes.
+     *
+     * @param nowNs current time from a nano clock.
+     * @return work count, 0 when idle.
+     */
+    public int doWork(final long nowNs)
+    {
+        controlAdapter.nowNs(nowNs);
+        int work = controlSubscription.poll(controlAssembler, CONTROL_FRAGMENT_LIMIT);
+        work += dataSubscription.poll(dataAdapter, DATA_FRAGMENT_LIMIT);
+
+        final long epochMs = epochClock.time();
+        for (int i = 0, size = links.size(); i < size; i++)
+        {
+            final PeerLink link = links.get(i);
+            final int change = link.doWork(nowNs, nonce, ctx.hubId(), ctx);
+            if (change > 0)
+            {
+                listener.onPeerUp(link);
+                work++;
+            }
+            else if (change < 0)
+            {
+                listener.onPeerDown(link);
+                work++;
+            }
+            if (link.isRemoteKnown())
+            {
+                link.publishHeardTime(epochMs);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Links in configuration order.
+     *
+     * @return unmodifiable list.
+     */
+    public List<PeerLink> links()
+    {
+        return Collections.unmodifiableList(links);
+    }
+
+    /**
+     * Link to a peer by hub id.
+     *
+     * @param hubId peer id.
+     * @return the link or null.
+     */
+    public PeerLink link(final String hubId)
+    {
+        return linksById.get(hubId);
+    }
+
+    /**
+     * Inbound messages dropped before reaching the listener.
+     *
+     * @return drop counts.
+     */
+    public TransportDrops drops()
+    {
+        return drops;
+    }
+
+    /**
+     * Receiver window in use on this hub's subscriptions.
+     *
+     * @return bytes.
+     */
+    public int windowLength()
+    {
+        return windowLength;
+    }
+
+    /**
+     * The Aeron client, for counters and diagnostics.
+     *
+     * @return client.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    PeerLink linkByControlSession(final int sessionId)
+    {
+        return linksByControlSession.get(sessionId);
+    }
+
+    PeerLink linkByDataSession(final int sessionId)
+    {
+        return linksByDataSession.get(sessionId);
+    }
+
+    void onHello(final int sessionId, final HelloDecoder hello, final long nowNs)
+    {
+        final long helloNonce = hello.nonce();
+        final int dataSessionId = hello.dataSessionId();
+        final PeerLink link = identify(hello.hubId(), sessionId, helloNonce, dataSessionId, nowNs);
+        if (null != link)
+        {
+            link.control().welcome(nonce, link.dataSessionId(), helloNonce, ctx.hubId());
+        }
+    }
+
+    void onWelcome(final int sessionId, final WelcomeDecoder welcome, final long nowNs)
+    {
+        final long remoteNonce = welcome.nonce();
+        final int dataSessionId = welcome.dataSessionId();
+        final long helloNonce = welcome.helloNonce();
+        final PeerLink link = identify(welcome.hubId(), sessionId, remoteNonce, dataSessionId, nowNs);
+        if (null != link && helloNonce == nonce)
+        {
+            link.onAcknowledged();
+        }
+    }
+
+    private PeerLink identify(
+        final String hubId, final int controlSessionId, final long remoteNonce, final int dataSessionId, final long nowNs)
+    {
+        final PeerLink link = linksById.get(hubId);
+        if (null == link)
+        {
+            drops.unknownPeer();
+            if (loggedUnknownPeers.size() < 16 && loggedUnknownPeers.add(hubId))
+            {
+                errorHandler.onError(new IllegalStateException(
+                    "handshake from hub '" + hubId + "' which is not a configured peer: dropped"));
+            }
+            return null;
+        }
+
+        linksByControlSession.remove(link.remoteControlSessionId());
+        linksByDataSession.remove(link.remoteDataSessionId());
+        link.onRemoteIdentity(remoteNonce, controlSessionId, dataSessionId, nowNs);
+        linksByControlSession.put(controlSessionId, link);
+        linksByDataSession.put(dataSessionId, link);
+        return link;
+    }
+
+    private String publicationChannel(final PeerEndpoint peer)
+    {
+        final int peerWindow = LinkTuning.windowLength(
+            LinkTuning.wantedWindowLength(peer.bandwidthBitsPerSecond(), peer.rttNs()),
+            LinkTuning.socketReceiveBufferMax());
+        final int termLength = ctx.termLength() > 0 ? ctx.termLength() : LinkTuning.termLength(peerWindow);
+        return "aeron:udp?endpoint=" + peer.endpoint() + "|mtu=" + peer.mtu() + "|term-length=" + termLength;
+    }
+
+    private static String endpoint(final String host, final int port)
+    {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * Close links, subscriptions, the client and an embedded driver.
+     */
+    public void close()
+    {
+        for (final PeerLink link : links)
+        {
+            link.close();
+        }
+        CloseHelper.closeAll(controlSubscription, dataSubscription, aeron, driver);
+    }
+}
