@@ -1,0 +1,4 @@
+/**
+ * The TOML configuration of {@code ferryd}: typed records, their parser and the checks against this machine.
+ */
+package io.ferry.ops.config;

@@ -1,0 +1,42 @@
+package io.ferry.ops.daemon;
+
+import io.ferry.transport.PeerLink;
+import io.ferry.transport.Transport;
+import io.ferry.transport.TransportCounter;
+import io.ferry.transport.TransportDrops;
+
+import java.util.function.Consumer;
+
+/**
+ * Renders the transport's per-peer counters and drop counts in Prometheus text format for {@code /metrics}.
+ */
+final class TransportMetrics implements Consumer<StringBuilder>
+{
+    private final Transport transport;
+
+    TransportMetrics(final Transport transport)
+    {
+        this.transport = transport;
+    }
+
+    public void accept(final StringBuilder out)
+    {
+        for (final TransportCounter counter : TransportCounter.values())
+        {
+            out.append("# HELP ").append(counter.metricName()).append(' ').append(counter.description()).append('\n');
+            out.append("# TYPE ").append(counter.metricName()).append(" counter\n");
+            for (final PeerLink link : transport.links())
+            {
+                out.append(counter.metricName()).append("{peer=\"").append(link.id()).append("\"} ")
+                    .append(link.counter(counter)).append('\n');
+            }
+        }
+        final TransportDrops drops = transport.drops();
+        out.append("# HELP ferry_inbound_dropped_total inbound messages dropped before decoding, by cause\n");
+        out.append("# TYPE ferry_inbound_dropped_total counter\n");
+        out.append("ferry_inbound_dropped_total{cause=\"unknown_session\"} ").append(drops.unknownSessionCount()).append('\n');
+        out.append("ferry_inbound_dropped_total{cause=\"unknown_peer\"} ").append(drops.unknownPeerCount()).append('\n');
+        out.append("ferry_inbound_dropped_total{cause=\"malformed\"} ").append(drops.malformedCount()).append('\n');
+        out.append("ferry_inbound_dropped_total{cause=\"wrong_schema\"} ").append(drops.wrongSchemaCount()).append('\n');
+    }
+}
