@@ -3,7 +3,8 @@ package io.ferry.codec;
 import org.agrona.DirectBuffer;
 
 /**
- * Checks the SBE header of an inbound message before any decoder reads it: length, schema id and version.
+ * Checks the SBE header of an inbound message before any decoder reads it: length, schema id, version, template
+ * and block length.
  */
 public final class MessageGuard
 {
@@ -13,6 +14,8 @@ public final class MessageGuard
     public static final int WRONG_SCHEMA = -2;
     /** The message was encoded with a schema version this build cannot read. */
     public static final int WRONG_VERSION = -3;
+    /** The template id is not one this schema defines. */
+    public static final int UNKNOWN_TEMPLATE = -4;
 
     /** Oldest schema version this build decodes. */
     public static final int MIN_SUPPORTED_VERSION = 1;
@@ -28,7 +31,8 @@ public final class MessageGuard
      * @param buffer buffer holding the message.
      * @param offset offset of the header.
      * @param length bytes available from {@code offset}.
-     * @return template id when acceptable, else {@link #TOO_SHORT}, {@link #WRONG_SCHEMA} or {@link #WRONG_VERSION}.
+     * @return template id when acceptable, else {@link #TOO_SHORT}, {@link #WRONG_SCHEMA}, {@link #WRONG_VERSION}
+     * or {@link #UNKNOWN_TEMPLATE}.
      */
     public static int check(final MessageHeaderDecoder header, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -49,12 +53,50 @@ public final class MessageGuard
             return WRONG_VERSION;
         }
 
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength())
+        final int templateId = header.templateId();
+        final int minBlockLength = minBlockLength(templateId);
+        if (minBlockLength < 0)
+        {
+            return UNKNOWN_TEMPLATE;
+        }
+
+        final int blockLength = header.blockLength();
+        if (blockLength < minBlockLength || length < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
         {
             return TOO_SHORT;
         }
 
-        return header.templateId();
+        return templateId;
+    }
+
+    /**
+     * Smallest block a message of a template may declare: the block of schema version 1, so that a decoder never
+     * reads a fixed field beyond the block.
+     *
+     * @param templateId template id from the header.
+     * @return block length, or -1 for a template this schema does not define.
+     */
+    public static int minBlockLength(final int templateId)
+    {
+        switch (templateId)
+        {
+            case HelloDecoder.TEMPLATE_ID: return HelloDecoder.BLOCK_LENGTH;
+            case WelcomeDecoder.TEMPLATE_ID: return WelcomeDecoder.BLOCK_LENGTH;
+            case HeartbeatDecoder.TEMPLATE_ID: return HeartbeatDecoder.BLOCK_LENGTH;
+            case TransferOfferDecoder.TEMPLATE_ID: return TransferOfferDecoder.BLOCK_LENGTH;
+            case ManifestPartDecoder.TEMPLATE_ID: return ManifestPartDecoder.BLOCK_LENGTH;
+            case TransferAcceptDecoder.TEMPLATE_ID: return TransferAcceptDecoder.BLOCK_LENGTH;
+            case DataFrameDecoder.TEMPLATE_ID: return DataFrameDecoder.BLOCK_LENGTH;
+            case ChunkAckDecoder.TEMPLATE_ID: return ChunkAckDecoder.BLOCK_LENGTH;
+            case ResendRequestDecoder.TEMPLATE_ID: return ResendRequestDecoder.BLOCK_LENGTH;
+            case CommitDecoder.TEMPLATE_ID: return CommitDecoder.BLOCK_LENGTH;
+            case CommittedDecoder.TEMPLATE_ID: return CommittedDecoder.BLOCK_LENGTH;
+            case RejectDecoder.TEMPLATE_ID: return RejectDecoder.BLOCK_LENGTH;
+            case CancelDecoder.TEMPLATE_ID: return CancelDecoder.BLOCK_LENGTH;
+            case ManifestHeaderDecoder.TEMPLATE_ID: return ManifestHeaderDecoder.BLOCK_LENGTH;
+            case ManifestEntryDecoder.TEMPLATE_ID: return ManifestEntryDecoder.BLOCK_LENGTH;
+            default: return -1;
+        }
     }
 
     /**
@@ -73,6 +115,8 @@ public final class MessageGuard
                 return "schema id is not ferry's (" + MessageHeaderDecoder.SCHEMA_ID + ")";
             case WRONG_VERSION:
                 return "unsupported schema version";
+            case UNKNOWN_TEMPLATE:
+                return "unknown template id";
             default:
                 return "template " + verdict;
         }

@@ -64,13 +64,13 @@ final class ControlAdapter implements FragmentHandler
         final int templateId = MessageGuard.check(header, buffer, offset, length);
         if (templateId < 0)
         {
-            if (templateId == MessageGuard.TOO_SHORT)
+            if (templateId == MessageGuard.WRONG_SCHEMA || templateId == MessageGuard.WRONG_VERSION)
             {
-                drops.malformed();
+                drops.wrongSchema();
             }
             else
             {
-                drops.wrongSchema();
+                drops.malformed();
             }
             return;
         }
