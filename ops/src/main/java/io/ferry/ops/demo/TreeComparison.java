@@ -45,8 +45,8 @@ public record TreeComparison(int files, int dirs, long bytes, List<String> probl
      */
     public static TreeComparison compare(final Path source, final Path replica) throws IOException
     {
-        final TreeMap<String, Path> left = list(source);
-        final TreeMap<String, Path> right = list(replica);
+        final TreeMap<String, Path> left = list(source.toRealPath());
+        final TreeMap<String, Path> right = list(replica.toRealPath());
         final List<String> problems = new ArrayList<>();
         int files = 0;
         int dirs = 0;

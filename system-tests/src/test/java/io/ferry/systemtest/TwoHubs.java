@@ -1,0 +1,110 @@
+package io.ferry.systemtest;
+
+import io.ferry.ops.cli.ApiClient;
+import io.ferry.ops.demo.DemoHubConfig;
+import io.ferry.ops.demo.HubProcess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Hubs east and west as separate ferryd processes on loopback, with east's and west's API clients.
+ */
+final class TwoHubs implements AutoCloseable
+{
+    final DemoHubConfig east;
+    final DemoHubConfig west;
+    final HubProcess eastProcess;
+    final HubProcess westProcess;
+    final ApiClient eastApi;
+    final ApiClient westApi;
+
+    TwoHubs(final Path base, final String... extraDatasets) throws IOException
+    {
+        east = DemoHubConfig.create(base, "east");
+        west = DemoHubConfig.create(base, "west");
+        east.write(west, 8192);
+        west.write(east, 8192);
+        for (final String dataset : extraDatasets)
+        {
+            addDataset(east, dataset);
+            addDataset(west, dataset);
+        }
+        eastProcess = HubProcess.start("east", east.configFile(), east.home().resolve("ferryd.log"));
+        westProcess = HubProcess.start("west", west.configFile(), west.home().resolve("ferryd.log"));
+        eastApi = new ApiClient(URI.create(east.apiUrl()), east.token());
+        westApi = new ApiClient(URI.create(west.apiUrl()), west.token());
+        Await.until(this::connected, 60, () -> "east sees west connected; logs " + east.home() + ", " + west.home());
+    }
+
+    static Path datasetRoot(final DemoHubConfig hub, final String dataset)
+    {
+        return hub.home().resolve("datasets").resolve(dataset);
+    }
+
+    private static void addDataset(final DemoHubConfig hub, final String dataset) throws IOException
+    {
+        final Path root = Files.createDirectories(datasetRoot(hub, dataset));
+        Files.writeString(hub.configFile(), "\n[[dataset]]\nname = \"" + dataset + "\"\nroot = \"" + root + "\"\n",
+            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private boolean connected()
+    {
+        if (!eastProcess.isAlive() || !westProcess.isAlive())
+        {
+            throw new AssertionError("a hub exited; logs under " + east.home().getParent());
+        }
+        try
+        {
+            for (final JsonNode peer : eastApi.get("/v1/peers").path("peers"))
+            {
+                if (peer.path("connected").asBoolean())
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    JsonNode replicate(final Path source, final String dataset, final String version)
+    {
+        final ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.put("source", source.toString());
+        request.put("dataset", dataset);
+        request.put("version", version);
+        request.putArray("targets").add("west");
+        return eastApi.post("/v1/transfers", request);
+    }
+
+    JsonNode awaitTerminal(final JsonNode submitted, final long timeoutSeconds)
+    {
+        final String path = ApiClient.transferPath(submitted.path("id").asText());
+        final JsonNode[] last = { submitted };
+        Await.until(() ->
+        {
+            last[0] = eastApi.get(path);
+            final String state = last[0].path("state").asText();
+            return state.equals("COMMITTED") || state.equals("FAILED") || state.equals("CANCELLED");
+        }, timeoutSeconds, () -> "transfer terminal state, last seen " + last[0]);
+        return last[0];
+    }
+
+    public void close()
+    {
+        eastProcess.close();
+        westProcess.close();
+    }
+}
