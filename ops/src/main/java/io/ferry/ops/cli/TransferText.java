@@ -103,7 +103,7 @@ public final class TransferText
      */
     public static String progressBar(final JsonNode transfer)
     {
-        final double fraction = Formats.fraction(
+        final double fraction = isScanning(transfer) ? 0.0 : Formats.fraction(
             transfer.path("bytes_done").asLong(), transfer.path("bytes_total").asLong());
         final int filled = (int)Math.round(fraction * BAR_WIDTH);
         return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]  " + progressFigures(transfer);
@@ -185,8 +185,17 @@ public final class TransferText
     {
         final long done = transfer.path("bytes_done").asLong();
         final long total = transfer.path("bytes_total").asLong();
+        if (isScanning(transfer))
+        {
+            return "scanning source  " + targets(transfer, " ");
+        }
         return Formats.percent(done, total) + "  " + Formats.bytes(done) + "/" + Formats.bytes(total) + "  " +
             Formats.rate(transfer.path("rate_bps").asLong()) + "  " + targets(transfer, " ");
+    }
+
+    private static boolean isScanning(final JsonNode transfer)
+    {
+        return state(transfer) == TransferState.QUEUED && transfer.path("files_total").asLong() == 0;
     }
 
     private static String committedSummary(final JsonNode transfer)
