@@ -68,29 +68,32 @@ class DataMessagesRoundTripTest
     }
 
     @Test
-    void resendRequestRoundTripsWithChunks()
+    void resendRequestRoundTripsWithRanges()
     {
-        final int[] chunks = { 3, 5, 8, 13 };
+        final int[][] ranges = { { 3, 0, 8160 }, { 5, 16320, 24480 }, { Integer.MAX_VALUE, 1 << 30, 1 } };
         final ResendRequestEncoder encoder = new ResendRequestEncoder()
             .wrapAndApplyHeader(fixture.buffer, MessageFixture.OFFSET, fixture.headerEncoder)
             .transferId(13L);
-        final ResendRequestEncoder.ChunksEncoder chunksEncoder = encoder.chunksCount(chunks.length);
-        for (final int chunk : chunks)
+        final ResendRequestEncoder.RangesEncoder rangesEncoder = encoder.rangesCount(ranges.length);
+        for (final int[] range : ranges)
         {
-            chunksEncoder.next().chunkIndex(chunk);
+            rangesEncoder.next().chunkIndex(range[0]).offset(range[1]).length(range[2]);
         }
         fixture.assertAccepted(ResendRequestDecoder.TEMPLATE_ID, encoder.limit());
 
         final ResendRequestDecoder decoder = new ResendRequestDecoder().wrap(
             fixture.buffer, MessageFixture.BODY_OFFSET, fixture.actingBlockLength(), fixture.actingVersion());
         assertEquals(13L, decoder.transferId());
-        final ResendRequestDecoder.ChunksDecoder decodedChunks = decoder.chunks();
-        assertEquals(chunks.length, decodedChunks.count());
-        for (final int chunk : chunks)
+        final ResendRequestDecoder.RangesDecoder decodedRanges = decoder.ranges();
+        assertEquals(ranges.length, decodedRanges.count());
+        for (final int[] range : ranges)
         {
-            assertEquals(chunk, decodedChunks.next().chunkIndex());
+            final ResendRequestDecoder.RangesDecoder decoded = decodedRanges.next();
+            assertEquals(range[0], decoded.chunkIndex());
+            assertEquals(range[1], decoded.offset());
+            assertEquals(range[2], decoded.length());
         }
-        assertFalse(decodedChunks.hasNext());
+        assertFalse(decodedRanges.hasNext());
         assertEquals(encoder.limit(), decoder.limit());
     }
 }

@@ -28,6 +28,7 @@ class TransferMessagesRoundTripTest
                 .putManifestDigest(digest, 0, digest.length)
                 .totalBytes(1L << 50)
                 .chunkCount(67_108_864)
+                .frameLength(8120)
                 .dataset("llama-ckpt")
                 .version("step-1200");
             fixture.assertAccepted(TransferOfferDecoder.TEMPLATE_ID, encoder.limit());
@@ -43,6 +44,7 @@ class TransferMessagesRoundTripTest
             assertArrayEquals(digest, decodedDigest);
             assertEquals(1L << 50, decoder.totalBytes());
             assertEquals(67_108_864, decoder.chunkCount());
+            assertEquals(8120, decoder.frameLength());
             assertEquals("llama-ckpt", decoder.dataset());
             assertEquals("step-1200", decoder.version());
             assertEquals(encoder.limit(), decoder.limit());

@@ -44,7 +44,7 @@ public final class Hub implements ReplicationService, AutoCloseable
     private final EventLog log;
     private final Transport transport;
     private final ManyToOneConcurrentArrayQueue<Runnable> linkCommands = new ManyToOneConcurrentArrayQueue<>(65536);
-    private final TaskAgent storageAgent = new TaskAgent("ferry-storage", 65536, 64);
+    private final StorageAgent storageAgent = new StorageAgent();
     private final TaskAgent scanAgent = new TaskAgent("ferry-scan", 1024, 1);
     private final SourceEngine source;
     private final LinkAgent linkAgent;

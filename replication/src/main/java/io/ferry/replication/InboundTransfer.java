@@ -29,12 +29,18 @@ final class InboundTransfer
     final byte[] offeredDigest;
     final long offeredTotalBytes;
     final int offeredChunkCount;
+    final int frameLength;
     final byte[] manifestBytes;
     int manifestReceived;
     Phase phase = Phase.RECEIVING_MANIFEST;
     Manifest manifest;
     StagingArea staging;
-    int[] chunkBytesReceived;
+    ChunkFrames frames;
+    long[] lastRequestNs;
+    long[] retryAfterPosition;
+    int newestChunkSeen = -1;
+    long lastFrameNs;
+    boolean commitRequested;
     BitSet verified;
     BitSet verifying;
     int verifiedCount;
@@ -51,6 +57,7 @@ final class InboundTransfer
         final byte[] offeredDigest,
         final long offeredTotalBytes,
         final int offeredChunkCount,
+        final int frameLength,
         final int manifestLength)
     {
         this.id = id;
@@ -61,14 +68,18 @@ final class InboundTransfer
         this.offeredDigest = offeredDigest;
         this.offeredTotalBytes = offeredTotalBytes;
         this.offeredChunkCount = offeredChunkCount;
+        this.frameLength = frameLength;
         this.manifestBytes = new byte[manifestLength];
     }
 
-    void prepared(final Manifest manifest, final StagingArea staging)
+    void prepared(final Manifest manifest, final StagingArea staging, final long nowNs)
     {
         this.manifest = manifest;
         this.staging = staging;
-        this.chunkBytesReceived = new int[manifest.chunkCount()];
+        this.frames = new ChunkFrames(manifest.chunkCount(), manifest.chunkLength(), frameLength);
+        this.lastRequestNs = new long[manifest.chunkCount()];
+        this.retryAfterPosition = new long[manifest.chunkCount()];
+        this.lastFrameNs = nowNs;
         this.verified = new BitSet(manifest.chunkCount());
         this.verifying = new BitSet(manifest.chunkCount());
         this.phase = Phase.RECEIVING;
@@ -77,15 +88,17 @@ final class InboundTransfer
     /**
      * Forget partial chunks: after a re-offer the source sends every unverified chunk again from its start.
      */
-    void forgetPartialChunks()
+    void forgetPartialChunks(final long nowNs)
     {
-        for (int c = 0; c < chunkBytesReceived.length; c++)
+        for (int c = verified.nextClearBit(0); c < manifest.chunkCount(); c = verified.nextClearBit(c + 1))
         {
-            if (!verified.get(c) && !verifying.get(c))
+            if (!verifying.get(c))
             {
-                chunkBytesReceived[c] = 0;
+                frames.release(c);
             }
         }
+        newestChunkSeen = -1;
+        lastFrameNs = nowNs;
     }
 
     /**

@@ -60,10 +60,11 @@ final class LinkAgent implements Agent, TransportListener
     {
         nowNs = nanoClock.nanoTime();
         nowMs = epochClock.time();
+        target.clock(nowNs);
         int work = commands.drain(Runnable::run, COMMAND_LIMIT);
         work += transport.doWork(nowNs);
         work += source.doWork(nowNs, nowMs);
-        work += target.flushAcks();
+        work += target.doWork(nowNs);
         activeTransfers = source.activeCount() + target.activeCount();
         return work;
     }

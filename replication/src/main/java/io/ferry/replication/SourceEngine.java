@@ -10,6 +10,7 @@ import io.ferry.replication.api.DataKind;
 import io.ferry.replication.api.TransferState;
 import io.ferry.replication.manifest.Manifest;
 import io.ferry.transport.ControlProxy;
+import io.ferry.transport.DataPublisher;
 import io.ferry.transport.PeerLink;
 
 import org.agrona.collections.Long2ObjectHashMap;
@@ -124,7 +125,7 @@ final class SourceEngine
             case QUEUED:
                 if (link.isUp())
                 {
-                    offer(record, manifest, target.link.control(), link.endpoint().mtu());
+                    offer(record, manifest, target, link.endpoint().mtu());
                     target.state(TransferState.OFFERED);
                     target.lastProgressNs = nowNs;
                     record.touch(nowMs);
@@ -133,17 +134,24 @@ final class SourceEngine
                 return 0;
 
             case SENDING:
-                if (target.ackedCount == manifest.chunkCount())
+                if (!target.hasWork(manifest.chunkCount()))
                 {
+                    // Everything has been sent once: Commit asks the target to report what is still missing and to
+                    // publish as soon as every chunk is verified.
                     link.control().commit(record.id);
                     target.state(TransferState.VERIFYING);
+                    target.lastProgressNs = nowNs;
                     record.touch(nowMs);
                     return 1;
                 }
-                if (!target.hasWork(manifest.chunkCount()) && nowNs - target.lastProgressNs > ctx.ackStallTimeoutNs())
+                return 0;
+
+            case OFFERED:
+            case VERIFYING:
+                if (nowNs - target.lastProgressNs > ctx.ackStallTimeoutNs())
                 {
-                    log.warn("transfer " + record.idText + " to " + target.hub + ": no acknowledgement for " +
-                        (ctx.ackStallTimeoutNs() / 1_000_000_000L) + " s; offering again");
+                    log.warn("transfer " + record.idText + " to " + target.hub + ": no progress for " +
+                        (ctx.ackStallTimeoutNs() / 1_000_000_000L) + " s in " + target.state() + "; offering again");
                     target.rewind();
                     return 1;
                 }
@@ -155,8 +163,9 @@ final class SourceEngine
     }
 
     private static void offer(
-        final TransferRecord record, final Manifest manifest, final ControlProxy control, final int mtu)
+        final TransferRecord record, final Manifest manifest, final TargetSession target, final int mtu)
     {
+        final ControlProxy control = target.link.control();
         final byte[] encoded = manifest.encoded();
         control.offer(
             record.id,
@@ -166,6 +175,7 @@ final class SourceEngine
             manifest.digest(),
             manifest.totalBytes(),
             manifest.chunkCount(),
+            target.link.data().maxPayloadLength(),
             record.dataset,
             record.version);
         final int partLength = ControlProxy.maxManifestPartLength(mtu);
@@ -204,25 +214,27 @@ final class SourceEngine
     {
         final int maxPayload = target.link.data().maxPayloadLength();
         int frames = 0;
+        int resent = 0;
         try
         {
             while (frames < FRAMES_PER_SESSION_PER_CYCLE)
             {
-                if (target.sendingChunk < 0)
+                // Reported-missing ranges pre-empt the cursor frame by frame, so a repair never waits for a chunk.
+                final boolean repair = target.loadResend();
+                if (!repair && !target.loadCursor(manifest))
                 {
-                    final int next = target.nextChunk(manifest.chunkCount());
-                    if (next < 0)
-                    {
-                        break;
-                    }
-                    target.sendingChunk = next;
-                    target.sendingOffset = 0;
+                    break;
                 }
-                final int chunk = target.sendingChunk;
-                final int chunkLength = manifest.chunkLengthOf(chunk);
-                final int length = Math.min(maxPayload, chunkLength - target.sendingOffset);
+                final int chunk = repair ? target.resendChunk : target.cursorChunk;
+                final int offset = repair ? target.resendOffset : target.cursorOffset;
+                final int end = repair ? target.resendEnd : target.cursorEnd;
+                final int length = Math.min(maxPayload, end - offset);
+                if (!target.link.pacer().tryAcquire(DataPublisher.wireLength(length), nowNs))
+                {
+                    break;
+                }
                 final int fileIndex = manifest.entryIndexOfChunk(chunk);
-                final long fileOffset = manifest.chunkFileOffset(chunk) + target.sendingOffset;
+                final long fileOffset = manifest.chunkFileOffset(chunk) + offset;
                 if (null == target.reader)
                 {
                     target.reader = new ChunkReader(record.source, manifest);
@@ -234,10 +246,22 @@ final class SourceEngine
                     break;
                 }
                 frames++;
-                target.sendingOffset += length;
-                if (target.sendingOffset >= chunkLength)
+                if (repair)
                 {
-                    target.sendingChunk = -1;
+                    resent++;
+                    target.resendOffset += length;
+                    if (target.resendOffset >= end)
+                    {
+                        target.resendChunk = -1;
+                    }
+                }
+                else
+                {
+                    target.cursorOffset += length;
+                    if (target.cursorOffset >= end)
+                    {
+                        target.cursorChunk = -1;
+                    }
                 }
             }
         }
@@ -248,6 +272,10 @@ final class SourceEngine
         if (frames > 0)
         {
             target.lastProgressNs = nowNs;
+        }
+        if (resent > 0)
+        {
+            target.link.countRepairResent(resent);
         }
         return frames;
     }
@@ -297,14 +325,11 @@ final class SourceEngine
         {
             return;
         }
-        final int chunkCount = active.get(request.transferId()).manifest().chunkCount();
-        for (final ResendRequestDecoder.ChunksDecoder chunk : request.chunks())
+        final Manifest manifest = active.get(request.transferId()).manifest();
+        final int frameLength = target.link.data().maxPayloadLength();
+        for (final ResendRequestDecoder.RangesDecoder range : request.ranges())
         {
-            final int index = chunk.chunkIndex();
-            if (index >= 0 && index < chunkCount)
-            {
-                target.resend.offerInt(index);
-            }
+            target.onMissing(range.chunkIndex(), range.offset(), range.length(), manifest, frameLength);
         }
         if (target.state() == TransferState.VERIFYING)
         {

@@ -12,7 +12,9 @@ import io.ferry.replication.manifest.ManifestLimits;
 import io.ferry.transport.ControlProxy;
 import io.ferry.transport.PeerLink;
 
+import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,7 +23,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -34,26 +35,58 @@ final class TargetEngine
     /** Largest encoded manifest a peer may offer. */
     static final int MAX_MANIFEST_LENGTH = 256 * 1024 * 1024;
 
+    /** Floor of the repair timers, so a loopback RTT does not turn into a request storm. */
+    private static final long MIN_REPAIR_INTERVAL_NS = 5_000_000L;
+
     private final Map<String, Path> datasetRoots;
     private final EventLog log;
-    private final TaskAgent storage;
+    private final StorageAgent storage;
     private final Consumer<Runnable> toLinkAgent;
     private final Long2ObjectHashMap<InboundTransfer> inbound = new Long2ObjectHashMap<>();
-    private final List<InboundTransfer> withPendingAcks = new ArrayList<>();
+    private final ArrayList<InboundTransfer> receiving = new ArrayList<>();
+    private final ArrayList<InboundTransfer> withPendingAcks = new ArrayList<>();
     private final int[] ackScratch = new int[ControlProxy.MAX_GROUP_ENTRIES];
-    private final StorageWorker worker = new StorageWorker();
+    private final int[] rangeScratch = new int[3 * ControlProxy.MAX_GROUP_ENTRIES];
+    private final LongArrayList verifyBacklogIds = new LongArrayList();
+    private final IntArrayList verifyBacklogChunks = new IntArrayList();
+    private final StorageAgent.ResultListener resultListener = this::onVerified;
     private long droppedFrames;
+    private long nowNs;
 
     TargetEngine(
         final Map<String, Path> datasetRoots,
         final EventLog log,
-        final TaskAgent storage,
+        final StorageAgent storage,
         final Consumer<Runnable> toLinkAgent)
     {
         this.datasetRoots = datasetRoots;
         this.log = log;
         this.storage = storage;
         this.toLinkAgent = toLinkAgent;
+    }
+
+    /**
+     * Set the time used for callbacks in this duty cycle.
+     */
+    void clock(final long nowNs)
+    {
+        this.nowNs = nowNs;
+    }
+
+    /**
+     * Duty-cycle work: verification results, verification requests that did not fit, selective repair, acks.
+     */
+    int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        int work = storage.pollResults(resultListener, 64);
+        work += retryVerifyBacklog();
+        for (int i = 0, n = receiving.size(); i < n; i++)
+        {
+            work += requestRepairs(receiving.get(i), nowNs);
+        }
+        work += flushAcks();
+        return work;
     }
 
     int activeCount()
@@ -74,6 +107,7 @@ final class TargetEngine
         offer.getManifestDigest(digest, 0, digest.length);
         final long totalBytes = offer.totalBytes();
         final int chunkCount = offer.chunkCount();
+        final int frameLength = offer.frameLength();
         final String dataset = offer.dataset();
         final String version = offer.version();
         final ControlProxy control = link.control();
@@ -84,7 +118,7 @@ final class TargetEngine
             if (existing.link == link && Arrays.equals(existing.offeredDigest, digest) &&
                 existing.phase == InboundTransfer.Phase.RECEIVING)
             {
-                existing.forgetPartialChunks();
+                existing.forgetPartialChunks(nowNs);
                 final int[] ranges = existing.verifiedRanges(ControlProxy.MAX_GROUP_ENTRIES);
                 control.accept(id, ranges, ranges.length / 2);
             }
@@ -106,6 +140,11 @@ final class TargetEngine
         if (manifestLength <= 0 || manifestLength > MAX_MANIFEST_LENGTH || totalBytes < 0 || chunkCount < 0)
         {
             reject(link, id, RejectReason.BAD_MANIFEST, "manifest length " + manifestLength + " out of bounds");
+            return;
+        }
+        if (frameLength < 256 || frameLength > 65536)
+        {
+            reject(link, id, RejectReason.PROTOCOL_ERROR, "frame length " + frameLength + " out of bounds");
             return;
         }
 
@@ -132,7 +171,7 @@ final class TargetEngine
         }
 
         inbound.put(id, new InboundTransfer(
-            id, link, dataset, version, directory, digest, totalBytes, chunkCount, manifestLength));
+            id, link, dataset, version, directory, digest, totalBytes, chunkCount, frameLength, manifestLength));
         log.info("offer " + TransferIds.format(id) + " " + dataset + "/" + version + " from " + link.id() + ": " +
             totalBytes + " bytes in " + chunkCount + " chunks");
     }
@@ -183,6 +222,7 @@ final class TargetEngine
                 return;
             }
             staging.prepare();
+            storage.register(transfer.id, staging);
             toLinkAgent.accept(() -> onPrepared(transfer, manifest, staging));
         }
         catch (final ManifestException ex)
@@ -201,7 +241,8 @@ final class TargetEngine
         {
             return;
         }
-        transfer.prepared(manifest, staging);
+        transfer.prepared(manifest, staging, nowNs);
+        receiving.add(transfer);
         transfer.link.control().accept(transfer.id, new int[0], 0);
     }
 
@@ -225,8 +266,20 @@ final class TargetEngine
         }
         final long chunkStart = manifest.chunkFileOffset(chunkIndex);
         final int chunkLength = manifest.chunkLengthOf(chunkIndex);
-        if (fileOffset < chunkStart || fileOffset + length > chunkStart + chunkLength ||
-            transfer.verified.get(chunkIndex) || transfer.verifying.get(chunkIndex))
+        final long offsetInChunk = fileOffset - chunkStart;
+        if (offsetInChunk < 0 || offsetInChunk + length > chunkLength || length == 0 ||
+            !transfer.frames.isAligned((int)offsetInChunk) || transfer.verified.get(chunkIndex) ||
+            transfer.verifying.get(chunkIndex))
+        {
+            droppedFrames++;
+            return;
+        }
+        transfer.lastFrameNs = nowNs;
+        if (chunkIndex > transfer.newestChunkSeen)
+        {
+            transfer.newestChunkSeen = chunkIndex;
+        }
+        if (!transfer.frames.onFrame(chunkIndex, (int)offsetInChunk))
         {
             droppedFrames++;
             return;
@@ -242,36 +295,112 @@ final class TargetEngine
             return;
         }
         transfer.bytesReceived += length;
-        transfer.chunkBytesReceived[chunkIndex] += length;
-        if (transfer.chunkBytesReceived[chunkIndex] >= chunkLength)
+        if (transfer.frames.isComplete(chunkIndex, chunkLength))
         {
             transfer.verifying.set(chunkIndex);
-            submit(() -> verify(transfer, chunkIndex));
+            if (!storage.requestVerify(transfer.id, chunkIndex))
+            {
+                verifyBacklogIds.addLong(transfer.id);
+                verifyBacklogChunks.addInt(chunkIndex);
+            }
         }
     }
 
-    private void verify(final InboundTransfer transfer, final int chunkIndex)
+    private int retryVerifyBacklog()
     {
-        boolean ok;
-        try
+        int sent = 0;
+        while (sent < verifyBacklogIds.size() &&
+            storage.requestVerify(verifyBacklogIds.getLong(sent), verifyBacklogChunks.getInt(sent)))
         {
-            ok = worker.verify(transfer.staging, chunkIndex);
+            sent++;
         }
-        catch (final IOException ex)
+        if (sent > 0)
         {
-            ok = false;
+            for (int i = sent; i < verifyBacklogIds.size(); i++)
+            {
+                verifyBacklogIds.setLong(i - sent, verifyBacklogIds.getLong(i));
+                verifyBacklogChunks.setInt(i - sent, verifyBacklogChunks.getInt(i));
+            }
+            for (int i = 0; i < sent; i++)
+            {
+                verifyBacklogIds.removeAt(verifyBacklogIds.size() - 1);
+                verifyBacklogChunks.removeAt(verifyBacklogChunks.size() - 1);
+            }
         }
-        final boolean verified = ok;
-        toLinkAgent.accept(() -> onVerified(transfer, chunkIndex, verified));
+        return sent;
     }
 
-    private void onVerified(final InboundTransfer transfer, final int chunkIndex, final boolean ok)
+    /**
+     * Report missing frames: of chunks the source has moved past, of the newest chunk once the data has gone quiet,
+     * and of every unverified chunk once the source said it has sent everything (Commit).
+     * <p>
+     * A chunk is reported again only when a resend could have arrived and did not: when this hub has consumed the
+     * data stream beyond where the driver had received it at the last report plus one receiver window (anything the
+     * source sends after reading the report lands beyond that), or, while the stream is quiet, after a timer.
+     */
+    private int requestRepairs(final InboundTransfer transfer, final long nowNs)
     {
-        if (inbound.get(transfer.id) != transfer)
+        final PeerLink link = transfer.link;
+        final long rttNs = link.endpoint().rttNs();
+        final long retryNs = Math.max(MIN_REPAIR_INTERVAL_NS, 3 * rttNs);
+        final boolean quiet = nowNs - transfer.lastFrameNs > Math.max(MIN_REPAIR_INTERVAL_NS, 2 * rttNs);
+        final Manifest manifest = transfer.manifest;
+        final int limit = !quiet ? transfer.newestChunkSeen :
+            transfer.commitRequested ? manifest.chunkCount() : transfer.newestChunkSeen + 1;
+        final long consumed = link.consumedDataPosition();
+        int count = 0;
+        int frames = 0;
+        for (int c = transfer.verified.nextClearBit(0); c < limit && count < ControlProxy.MAX_GROUP_ENTRIES;
+            c = transfer.verified.nextClearBit(c + 1))
+        {
+            final boolean due = consumed >= transfer.retryAfterPosition[c] ||
+                (quiet && nowNs - transfer.lastRequestNs[c] >= retryNs);
+            if (transfer.verifying.get(c) || !due)
+            {
+                continue;
+            }
+            final int before = count;
+            count = transfer.frames.appendMissing(
+                c, manifest.chunkLengthOf(c), rangeScratch, count, ControlProxy.MAX_GROUP_ENTRIES);
+            for (int r = before; r < count; r++)
+            {
+                frames += ChunkFrames.framesIn(rangeScratch[3 * r + 2], transfer.frameLength);
+            }
+        }
+        if (count == 0 || !link.control().resendRequest(transfer.id, rangeScratch, count))
+        {
+            return 0;
+        }
+
+        final long retryAfter = retryPosition(link, (long)frames * (transfer.frameLength + 64));
+        for (int r = 0; r < count; r++)
+        {
+            final int c = rangeScratch[3 * r];
+            transfer.lastRequestNs[c] = nowNs;
+            transfer.retryAfterPosition[c] = retryAfter;
+        }
+        link.countRepairRequested(frames);
+        return 1;
+    }
+
+    /**
+     * Stream position beyond which a resend of {@code bytes} requested now must have arrived.
+     */
+    private static long retryPosition(final PeerLink link, final long bytes)
+    {
+        final long received = link.receivedDataPosition();
+        return received < 0 ? Long.MAX_VALUE : received + link.windowLength() + bytes;
+    }
+
+    private void onVerified(final long transferId, final int chunkIndex, final boolean ok)
+    {
+        final InboundTransfer transfer = inbound.get(transferId);
+        if (null == transfer || null == transfer.manifest || !transfer.verifying.get(chunkIndex))
         {
             return;
         }
         transfer.verifying.clear(chunkIndex);
+        transfer.frames.release(chunkIndex);
         if (ok)
         {
             transfer.verified.set(chunkIndex);
@@ -282,18 +411,22 @@ final class TargetEngine
                 withPendingAcks.add(transfer);
             }
             transfer.pendingAcks.addInt(chunkIndex);
+            publishIfComplete(transfer);
         }
         else
         {
-            transfer.chunkBytesReceived[chunkIndex] = 0;
-            ackScratch[0] = chunkIndex;
-            transfer.link.control().resendRequest(transfer.id, ackScratch, 1);
+            rangeScratch[0] = chunkIndex;
+            rangeScratch[1] = 0;
+            rangeScratch[2] = transfer.manifest.chunkLengthOf(chunkIndex);
+            transfer.lastRequestNs[chunkIndex] = nowNs;
+            transfer.retryAfterPosition[chunkIndex] = retryPosition(transfer.link, rangeScratch[2]);
+            transfer.link.control().resendRequest(transfer.id, rangeScratch, 1);
             log.warn("transfer " + TransferIds.format(transfer.id) + ": chunk " + chunkIndex +
                 " failed verification; asked for it again");
         }
     }
 
-    int flushAcks()
+    private int flushAcks()
     {
         int work = 0;
         for (int i = 0, n = withPendingAcks.size(); i < n; i++)
@@ -306,11 +439,30 @@ final class TargetEngine
             }
             if (transfer.link.control().chunkAck(transfer.id, transfer.bytesDurable, ackScratch, count))
             {
-                transfer.pendingAcks.clear();
+                if (count == transfer.pendingAcks.size())
+                {
+                    transfer.pendingAcks.clear();
+                }
+                else
+                {
+                    transfer.pendingAcks.subList(0, count).clear();
+                }
                 work++;
             }
         }
-        withPendingAcks.removeIf(t -> t.pendingAcks.isEmpty());
+        int kept = 0;
+        for (int i = 0, n = withPendingAcks.size(); i < n; i++)
+        {
+            final InboundTransfer transfer = withPendingAcks.get(i);
+            if (!transfer.pendingAcks.isEmpty())
+            {
+                withPendingAcks.set(kept++, transfer);
+            }
+        }
+        while (withPendingAcks.size() > kept)
+        {
+            withPendingAcks.remove(withPendingAcks.size() - 1);
+        }
         return work;
     }
 
@@ -321,25 +473,18 @@ final class TargetEngine
         {
             return;
         }
-        if (transfer.verifiedCount < transfer.manifest.chunkCount())
+        transfer.commitRequested = true;
+        publishIfComplete(transfer);
+    }
+
+    private void publishIfComplete(final InboundTransfer transfer)
+    {
+        if (!transfer.commitRequested || transfer.verifiedCount < transfer.manifest.chunkCount() ||
+            transfer.phase != InboundTransfer.Phase.RECEIVING)
         {
-            final int[] missing = new int[Math.min(ControlProxy.MAX_GROUP_ENTRIES, transfer.manifest.chunkCount())];
-            int count = 0;
-            for (int c = transfer.verified.nextClearBit(0); c < transfer.manifest.chunkCount() && count < missing.length;
-                c = transfer.verified.nextClearBit(c + 1))
-            {
-                if (!transfer.verifying.get(c))
-                {
-                    transfer.chunkBytesReceived[c] = 0;
-                    missing[count++] = c;
-                }
-            }
-            if (count > 0)
-            {
-                link.control().resendRequest(transfer.id, missing, count);
-            }
             return;
         }
+        receiving.remove(transfer);
         transfer.phase = InboundTransfer.Phase.PUBLISHING;
         transfer.staging.closeWriter();
         submit(() -> publish(transfer));
@@ -349,6 +494,7 @@ final class TargetEngine
     {
         try
         {
+            storage.unregister(transfer.id);
             transfer.staging.publish(transfer.version, TransferIds.format(transfer.id));
             toLinkAgent.accept(() -> onPublished(transfer));
         }
@@ -402,11 +548,13 @@ final class TargetEngine
     {
         inbound.remove(transfer.id);
         withPendingAcks.remove(transfer);
+        receiving.remove(transfer);
         final StagingArea staging = null != transfer.staging ?
             transfer.staging : new StagingArea(transfer.directory, transfer.id, null);
         staging.closeWriter();
         submit(() ->
         {
+            storage.unregister(transfer.id);
             try
             {
                 staging.delete();
@@ -426,36 +574,9 @@ final class TargetEngine
 
     private void submit(final Runnable task)
     {
-        if (!storage.offer(task))
+        if (!storage.offerTask(task))
         {
             throw new IllegalStateException("storage queue full");
-        }
-    }
-
-    /**
-     * Per-thread scratch for chunk verification on the storage agent.
-     */
-    private static final class StorageWorker
-    {
-        private final ByteBuffer scratch = ByteBuffer.allocateDirect(1024 * 1024);
-        private final byte[] hash = new byte[32];
-        private final MessageDigest sha256;
-
-        StorageWorker()
-        {
-            try
-            {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            }
-            catch (final java.security.NoSuchAlgorithmException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        }
-
-        boolean verify(final StagingArea staging, final int chunkIndex) throws IOException
-        {
-            return staging.verifyChunk(chunkIndex, scratch, sha256, hash);
         }
     }
 }

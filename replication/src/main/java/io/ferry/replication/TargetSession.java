@@ -6,6 +6,7 @@ import io.ferry.replication.manifest.Manifest;
 import io.ferry.transport.PeerLink;
 
 import org.agrona.collections.IntArrayQueue;
+import org.agrona.collections.LongHashSet;
 
 import java.util.BitSet;
 
@@ -24,10 +25,19 @@ final class TargetSession
 
     BitSet acked;
     int ackedCount;
+    /** Most reported-missing ranges queued; beyond it requests are dropped and the target asks again. */
+    static final int MAX_QUEUED_RANGES = 4096;
+
     int cursor;
-    int sendingChunk = -1;
-    int sendingOffset;
-    final IntArrayQueue resend = new IntArrayQueue();
+    int cursorChunk = -1;
+    int cursorOffset;
+    int cursorEnd;
+    int resendChunk = -1;
+    int resendOffset;
+    int resendEnd;
+    final IntArrayQueue resend = new IntArrayQueue(3 * MAX_QUEUED_RANGES, IntArrayQueue.DEFAULT_NULL_VALUE);
+    /** Ranges waiting in {@link #resend}, keyed by chunk and offset, so a repeated request does not queue twice. */
+    private final LongHashSet queuedRanges = new LongHashSet(2 * MAX_QUEUED_RANGES);
     ChunkReader reader;
     long lastProgressNs;
 
@@ -84,9 +94,10 @@ final class TargetSession
     void rewind()
     {
         cursor = 0;
-        sendingChunk = -1;
-        sendingOffset = 0;
+        cursorChunk = -1;
+        resendChunk = -1;
         resend.clear();
+        queuedRanges.clear();
         closeReader();
         if (!state.isTerminal())
         {
@@ -108,34 +119,78 @@ final class TargetSession
     }
 
     /**
-     * Next chunk to send: requested resends first, then the cursor, skipping what is acknowledged.
+     * Queue a byte range the target reported missing, unless it was never sent or is already acknowledged.
      *
-     * @return chunk index or -1 when nothing is left to send.
+     * @return true if queued.
      */
-    int nextChunk(final int chunkCount)
+    boolean onMissing(final int chunkIndex, final int offset, final int length, final Manifest manifest,
+        final int frameLength)
     {
-        while (!resend.isEmpty())
+        if (chunkIndex < 0 || chunkIndex >= manifest.chunkCount() || offset < 0 || length <= 0 ||
+            offset % frameLength != 0 || (long)offset + length > manifest.chunkLengthOf(chunkIndex) ||
+            acked.get(chunkIndex) || chunkIndex >= cursor || (chunkIndex == cursorChunk && offset >= cursorOffset) ||
+            resend.size() >= 3 * MAX_QUEUED_RANGES || !queuedRanges.add(rangeKey(chunkIndex, offset)))
         {
-            final int chunk = resend.poll();
+            return false;
+        }
+        resend.offerInt(chunkIndex);
+        resend.offerInt(offset);
+        resend.offerInt(length);
+        return true;
+    }
+
+    /**
+     * Load the next reported-missing range that is still unacknowledged into the resend lane.
+     *
+     * @return true if the resend lane has a range.
+     */
+    boolean loadResend()
+    {
+        while (resendChunk < 0 && !resend.isEmpty())
+        {
+            final int chunk = resend.pollInt();
+            final int offset = resend.pollInt();
+            final int length = resend.pollInt();
+            queuedRanges.remove(rangeKey(chunk, offset));
             if (!acked.get(chunk))
             {
-                return chunk;
+                resendChunk = chunk;
+                resendOffset = offset;
+                resendEnd = offset + length;
             }
         }
-        while (cursor < chunkCount)
+        return resendChunk >= 0;
+    }
+
+    /**
+     * Load the next unacknowledged chunk at the cursor into the cursor lane.
+     *
+     * @return true if the cursor lane has a chunk.
+     */
+    boolean loadCursor(final Manifest manifest)
+    {
+        final int chunkCount = manifest.chunkCount();
+        while (cursorChunk < 0 && cursor < chunkCount)
         {
             final int chunk = cursor++;
             if (!acked.get(chunk))
             {
-                return chunk;
+                cursorChunk = chunk;
+                cursorOffset = 0;
+                cursorEnd = manifest.chunkLengthOf(chunk);
             }
         }
-        return -1;
+        return cursorChunk >= 0;
+    }
+
+    private static long rangeKey(final int chunkIndex, final int offset)
+    {
+        return ((long)chunkIndex << 32) | (offset & 0xFFFF_FFFFL);
     }
 
     boolean hasWork(final int chunkCount)
     {
-        return sendingChunk >= 0 || !resend.isEmpty() || cursor < chunkCount;
+        return cursorChunk >= 0 || resendChunk >= 0 || !resend.isEmpty() || cursor < chunkCount;
     }
 
     void closeReader()

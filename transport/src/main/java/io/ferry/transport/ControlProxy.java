@@ -93,6 +93,7 @@ public final class ControlProxy
      * @param manifestDigest SHA-256 of the encoded manifest (32 bytes).
      * @param totalBytes     bytes in the version.
      * @param chunkCount     chunks in the version.
+     * @param frameLength    payload bytes of every data frame but a chunk's last; resend ranges use this grid.
      * @param dataset        dataset name.
      * @param version        version label.
      * @return false if the outbox is full.
@@ -105,6 +106,7 @@ public final class ControlProxy
         final byte[] manifestDigest,
         final long totalBytes,
         final int chunkCount,
+        final int frameLength,
         final String dataset,
         final String version)
     {
@@ -116,6 +118,7 @@ public final class ControlProxy
             .putManifestDigest(manifestDigest, 0, TransferOfferEncoder.manifestDigestLength())
             .totalBytes(totalBytes)
             .chunkCount(chunkCount)
+            .frameLength(frameLength)
             .dataset(dataset)
             .version(version);
         return append(offer.encodedLength());
@@ -190,20 +193,20 @@ public final class ControlProxy
     }
 
     /**
-     * Ask for chunks to be sent again.
+     * Report byte ranges of chunks that are missing, so the source sends them again ahead of new data.
      *
      * @param transferId transfer id.
-     * @param chunks     chunk indices.
-     * @param count      entries used in {@code chunks}, at most {@link #MAX_GROUP_ENTRIES}.
+     * @param ranges     flat array of (chunkIndex, offset in chunk, length) triples.
+     * @param count      triples used, at most {@link #MAX_GROUP_ENTRIES}.
      * @return false if the outbox is full.
      */
-    public boolean resendRequest(final long transferId, final int[] chunks, final int count)
+    public boolean resendRequest(final long transferId, final int[] ranges, final int count)
     {
         resend.wrapAndApplyHeader(scratch, 0, header).transferId(transferId);
-        final ResendRequestEncoder.ChunksEncoder group = resend.chunksCount(count);
+        final ResendRequestEncoder.RangesEncoder group = resend.rangesCount(count);
         for (int i = 0; i < count; i++)
         {
-            group.next().chunkIndex(chunks[i]);
+            group.next().chunkIndex(ranges[3 * i]).offset(ranges[3 * i + 1]).length(ranges[3 * i + 2]);
         }
         return append(resend.encodedLength());
     }

@@ -88,6 +88,7 @@ final class DataAdapter implements FragmentHandler
         }
 
         link.onDataReceived(payloadLength);
+        link.consumedDataPosition(aeronHeader.position());
         listener.onData(link, frame.transferId(), frame.chunkIndex(), frame.fileIndex(), frame.fileOffset(), payload);
     }
 }

@@ -5,6 +5,8 @@ import io.ferry.codec.MessageHeaderEncoder;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.protocol.DataHeaderFlyweight;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteBuffer;
@@ -29,6 +31,19 @@ public final class DataPublisher
     DataPublisher(final PeerLink link)
     {
         this.link = link;
+    }
+
+    /**
+     * Bytes a frame with this payload occupies in the term and on the wire: Aeron's data header plus ferry's frame,
+     * padded to Aeron's 32-byte frame alignment.
+     *
+     * @param payloadLength payload bytes.
+     * @return bytes to pace.
+     */
+    public static int wireLength(final int payloadLength)
+    {
+        return (DataHeaderFlyweight.HEADER_LENGTH + FRAME_OVERHEAD + payloadLength + FrameDescriptor.FRAME_ALIGNMENT - 1) &
+            -FrameDescriptor.FRAME_ALIGNMENT;
     }
 
     /**

@@ -6,6 +6,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Launches the media driver inside ferryd: SHARED threading with backoff idling, because on small hosts
@@ -23,9 +24,14 @@ public final class EmbeddedDriver
      * @param aeronDirectoryName directory of this hub's driver, cleared on start and removed on close.
      * @param mtu                largest MTU any link of this hub uses.
      * @param errorHandler       where driver errors go.
+     * @param customizer         last say over the driver context, e.g. loss injection in tests; may be null.
      * @return the running driver; close it to stop.
      */
-    public static MediaDriver launch(final String aeronDirectoryName, final int mtu, final ErrorHandler errorHandler)
+    public static MediaDriver launch(
+        final String aeronDirectoryName,
+        final int mtu,
+        final ErrorHandler errorHandler,
+        final Consumer<MediaDriver.Context> customizer)
     {
         final MediaDriver.Context ctx = new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectoryName)
@@ -37,6 +43,10 @@ public final class EmbeddedDriver
             .termBufferSparseFile(true)
             .mtuLength(mtu)
             .errorHandler(errorHandler);
+        if (null != customizer)
+        {
+            customizer.accept(ctx);
+        }
         return MediaDriver.launch(ctx);
     }
 }

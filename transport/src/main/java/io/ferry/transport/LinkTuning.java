@@ -77,7 +77,7 @@ public final class LinkTuning
     public static int termLength(final int windowLength)
     {
         final long wanted = Math.max(16L * 1024 * 1024, 4L * windowLength);
-        return (int)Math.min(MAX_TERM_LENGTH, BitUtil.findNextPositivePowerOfTwo((int)Math.min(wanted, MAX_TERM_LENGTH)));
+        return Math.min(MAX_TERM_LENGTH, BitUtil.findNextPositivePowerOfTwo((int)Math.min(wanted, MAX_TERM_LENGTH)));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.agrona.CloseHelper;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * One peer hub: its publications, handshake and liveness state, control outbox and counters.
@@ -15,6 +16,13 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 public final class PeerLink
 {
+    /** Type id of the media driver's receiver high-water-mark counter ({@code rcv-hwm}). */
+    static final int RECEIVER_HWM_TYPE_ID = 3;
+    /** Offset of the session id in a stream counter's key. */
+    static final int SESSION_ID_OFFSET = 8;
+    /** Offset of the stream id in a stream counter's key. */
+    static final int STREAM_ID_OFFSET = 12;
+
     private final PeerEndpoint endpoint;
     private final Aeron aeron;
     private final String channel;
@@ -24,6 +32,11 @@ public final class PeerLink
     private final AtomicCounter[] counters = new AtomicCounter[TransportCounter.values().length];
     private final ExpandableRingBuffer.MessageConsumer outboxDrainer = this::offerControl;
 
+    private final Pacer pacer;
+    private final CountersReader countersReader;
+    private final int windowLength;
+    private int receivedHwmCounterId = CountersReader.NULL_COUNTER_ID;
+    private long consumedDataPosition;
     private ExclusivePublication controlPublication;
     private ExclusivePublication dataPublication;
 
@@ -39,9 +52,17 @@ public final class PeerLink
     private volatile boolean upSnapshot;
     private volatile long lastHeardEpochMs;
 
-    PeerLink(final Aeron aeron, final PeerEndpoint endpoint, final String channel)
+    PeerLink(
+        final Aeron aeron,
+        final PeerEndpoint endpoint,
+        final String channel,
+        final TokenBucket hubBucket,
+        final int windowLength,
+        final long nowNs)
     {
         this.aeron = aeron;
+        this.countersReader = aeron.countersReader();
+        this.windowLength = windowLength;
         this.endpoint = endpoint;
         this.channel = channel;
         for (final TransportCounter counter : TransportCounter.values())
@@ -49,7 +70,19 @@ public final class PeerLink
             counters[counter.ordinal()] = aeron.addCounter(
                 counter.typeId(), counter.metricName() + " peer=" + endpoint.id());
         }
+        pacer = new Pacer(endpoint.bandwidthBitsPerSecond(), endpoint.mtu(), hubBucket,
+            counters[TransportCounter.PACING_WAITS.ordinal()], nowNs);
         openPublications();
+    }
+
+    /**
+     * Pacer of data frames to this peer; ask it before each frame.
+     *
+     * @return the pacer.
+     */
+    public Pacer pacer()
+    {
+        return pacer;
     }
 
     /**
@@ -143,6 +176,89 @@ public final class PeerLink
         return outbox.size();
     }
 
+    /**
+     * Stream position up to which this hub has consumed the peer's data stream.
+     *
+     * @return position in bytes.
+     */
+    public long consumedDataPosition()
+    {
+        return consumedDataPosition;
+    }
+
+    /**
+     * Highest position of the peer's data stream the media driver has received (its {@code rcv-hwm} counter): data
+     * the peer sends from now on lands beyond it. Agent thread only.
+     *
+     * @return position in bytes, or -1 if the driver has no image of the peer's data stream yet.
+     */
+    public long receivedDataPosition()
+    {
+        if (!remoteKnown)
+        {
+            return -1;
+        }
+        if (receivedHwmCounterId == CountersReader.NULL_COUNTER_ID)
+        {
+            receivedHwmCounterId = findReceiverHwmCounter(remoteDataSessionId);
+            if (receivedHwmCounterId == CountersReader.NULL_COUNTER_ID)
+            {
+                return -1;
+            }
+        }
+        return countersReader.getCounterValue(receivedHwmCounterId);
+    }
+
+    /**
+     * Receiver window of this hub's subscriptions: the most the peer can send beyond what the driver acknowledged.
+     *
+     * @return bytes.
+     */
+    public int windowLength()
+    {
+        return windowLength;
+    }
+
+    void consumedDataPosition(final long position)
+    {
+        consumedDataPosition = position;
+    }
+
+    private int findReceiverHwmCounter(final int sessionId)
+    {
+        final int[] found = { CountersReader.NULL_COUNTER_ID };
+        countersReader.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (typeId == RECEIVER_HWM_TYPE_ID &&
+                keyBuffer.getInt(SESSION_ID_OFFSET) == sessionId &&
+                keyBuffer.getInt(STREAM_ID_OFFSET) == TransportContext.DATA_STREAM_ID)
+            {
+                found[0] = counterId;
+            }
+        });
+        return found[0];
+    }
+
+    /**
+     * Count data frames this hub reported missing to the peer.
+     *
+     * @param frames frames reported.
+     */
+    public void countRepairRequested(final int frames)
+    {
+        counters[TransportCounter.REPAIR_REQUESTED.ordinal()].getAndAddRelease(frames);
+    }
+
+    /**
+     * Count data frames resent to the peer on its request.
+     *
+     * @param frames frames resent.
+     */
+    public void countRepairResent(final int frames)
+    {
+        counters[TransportCounter.REPAIR_RESENT.ordinal()].getAndAddRelease(frames);
+    }
+
     ExclusivePublication dataPublication()
     {
         return dataPublication;
@@ -190,6 +306,7 @@ public final class PeerLink
         remoteControlSessionId = controlSessionId;
         remoteDataSessionId = dataSessionId;
         remoteKnown = true;
+        receivedHwmCounterId = CountersReader.NULL_COUNTER_ID;
         if (restarted)
         {
             acknowledged = false;

@@ -79,7 +79,8 @@ public final class Transport implements AutoCloseable
         }
         windowLength = LinkTuning.windowLength(wantedWindow, LinkTuning.socketReceiveBufferMax());
 
-        driver = ctx.embeddedDriver() ? EmbeddedDriver.launch(ctx.aeronDirectoryName(), maxMtu, errorHandler) : null;
+        driver = ctx.embeddedDriver() ?
+            EmbeddedDriver.launch(ctx.aeronDirectoryName(), maxMtu, errorHandler, ctx.driverCustomizer()) : null;
         try
         {
             aeron = Aeron.connect(new Aeron.Context()
@@ -89,10 +90,15 @@ public final class Transport implements AutoCloseable
             final String subscriptionChannel = "aeron:udp?endpoint=" + listenEndpoint +
                 "|rcv-wnd=" + windowLength + "|so-rcvbuf=" + windowLength;
             controlSubscription = aeron.addSubscription(subscriptionChannel, TransportContext.CONTROL_STREAM_ID);
-            dataSubscription = aeron.addSubscription(subscriptionChannel, TransportContext.DATA_STREAM_ID);
+            // Data runs unreliable: a gap is padded at once instead of stalling the stream behind one NAK per RTT,
+            // and ferry's own selective repair (ResendRequest) fills it. See docs/tuning.md.
+            dataSubscription = aeron.addSubscription(
+                subscriptionChannel + "|reliable=false", TransportContext.DATA_STREAM_ID);
+            final long nowNs = System.nanoTime();
+            final TokenBucket hubBucket = Pacer.newHubBucket(ctx.bandwidthBitsPerSecond(), maxMtu, nowNs);
             for (final PeerEndpoint peer : ctx.peers())
             {
-                final PeerLink link = new PeerLink(aeron, peer, publicationChannel(peer));
+                final PeerLink link = new PeerLink(aeron, peer, publicationChannel(peer), hubBucket, windowLength, nowNs);
                 links.add(link);
                 linksById.put(peer.id(), link);
             }
@@ -268,7 +274,10 @@ public final class Transport implements AutoCloseable
             LinkTuning.wantedWindowLength(peer.bandwidthBitsPerSecond(), peer.rttNs()),
             LinkTuning.socketReceiveBufferMax());
         final int termLength = ctx.termLength() > 0 ? ctx.termLength() : LinkTuning.termLength(peerWindow);
-        return "aeron:udp?endpoint=" + peer.endpoint() + "|mtu=" + peer.mtu() + "|term-length=" + termLength;
+        // pub-wnd bounds how far the publisher may run ahead of what the driver has sent: without it up to half a
+        // term queues in front of any resend, and repairs wait behind megabytes of new data.
+        return "aeron:udp?endpoint=" + peer.endpoint() + "|mtu=" + peer.mtu() + "|term-length=" + termLength +
+            "|pub-wnd=" + Math.max(peerWindow, 2 * peer.mtu());
     }
 
     private static String endpoint(final String host, final int port)

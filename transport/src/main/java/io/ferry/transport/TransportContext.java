@@ -1,9 +1,12 @@
 package io.ferry.transport;
 
+import io.aeron.driver.MediaDriver;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Settings of a hub's transport; {@link #conclude()} validates them once and fills defaults.
@@ -28,9 +31,11 @@ public final class TransportContext
     private int listenPort;
     private int mtu = DEFAULT_MTU;
     private int termLength;
+    private long bandwidthBitsPerSecond;
     private long heartbeatIntervalNs = DEFAULT_HEARTBEAT_INTERVAL_NS;
     private long peerTimeoutNs = DEFAULT_PEER_TIMEOUT_NS;
     private final List<PeerEndpoint> peers = new ArrayList<>();
+    private Consumer<MediaDriver.Context> driverCustomizer;
     private boolean concluded;
 
     /**
@@ -211,6 +216,28 @@ public final class TransportContext
     }
 
     /**
+     * Cap on everything this hub sends, across peers; 0 for none.
+     *
+     * @param bandwidthBitsPerSecond rate in bits per second.
+     * @return this.
+     */
+    public TransportContext bandwidthBitsPerSecond(final long bandwidthBitsPerSecond)
+    {
+        this.bandwidthBitsPerSecond = bandwidthBitsPerSecond;
+        return this;
+    }
+
+    /**
+     * Hub-wide send cap, 0 for none.
+     *
+     * @return bits per second.
+     */
+    public long bandwidthBitsPerSecond()
+    {
+        return bandwidthBitsPerSecond;
+    }
+
+    /**
      * Interval between heartbeats on a quiet link.
      *
      * @param heartbeatIntervalNs nanoseconds.
@@ -252,6 +279,29 @@ public final class TransportContext
     public long peerTimeoutNs()
     {
         return peerTimeoutNs;
+    }
+
+    /**
+     * Last say over the embedded driver's context: the seam through which tests inject loss
+     * (e.g. {@code receiveChannelEndpointSupplier}); production leaves it unset.
+     *
+     * @param driverCustomizer callback applied before the driver launches.
+     * @return this.
+     */
+    public TransportContext driverCustomizer(final Consumer<MediaDriver.Context> driverCustomizer)
+    {
+        this.driverCustomizer = driverCustomizer;
+        return this;
+    }
+
+    /**
+     * Customizer of the embedded driver's context, or null.
+     *
+     * @return the callback or null.
+     */
+    public Consumer<MediaDriver.Context> driverCustomizer()
+    {
+        return driverCustomizer;
     }
 
     /**

@@ -107,7 +107,8 @@ public final class Ferryd implements AutoCloseable
             .embeddedDriver(!transport.externalDriver())
             .listen(transport.listenHost(), transport.listenPort())
             .mtu(transport.mtu())
-            .termLength(transport.termLength());
+            .termLength(transport.termLength())
+            .bandwidthBitsPerSecond(transport.bandwidthBitsPerSecond());
         for (final PeerConfig peer : config.peers())
         {
             ctx.addPeer(new PeerEndpoint(peer.id(), peer.host(), peer.port(), peer.mtu(),
