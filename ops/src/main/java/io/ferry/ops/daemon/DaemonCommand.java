@@ -4,12 +4,12 @@ import io.ferry.ops.config.ConfigException;
 import io.ferry.ops.config.ConfigLoader;
 import io.ferry.ops.config.FerryConfig;
 
+import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ferry daemon --config FILE}: run ferryd in the foreground until SIGTERM or SIGINT.
@@ -49,19 +49,12 @@ public final class DaemonCommand implements Callable<Integer>
             return 1;
         }
 
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        // SIGTERM and SIGINT release the barrier; the JVM's shutdown waits until the daemon has stopped in order.
+        // The process then exits 143 (128 + SIGTERM), which the systemd unit counts as a clean stop.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
+            barrier.await();
             ferryd.close();
-            stopped.countDown();
-        }, "ferry-shutdown"));
-        try
-        {
-            stopped.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
         return 0;
     }
