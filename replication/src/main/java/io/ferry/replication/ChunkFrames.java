@@ -13,7 +13,10 @@ final class ChunkFrames
     private final int wordsPerChunk;
     private final long[][] bits;
     private final int[] received;
-    private final ArrayDeque<long[]> pool = new ArrayDeque<>();
+    /** Bitmaps allocated up front: chunks in flight plus chunks waiting for verification rarely exceed this. */
+    static final int PREALLOCATED_BITMAPS = 64;
+
+    private final ArrayDeque<long[]> pool = new ArrayDeque<>(PREALLOCATED_BITMAPS * 2);
 
     ChunkFrames(final int chunkCount, final int maxChunkLength, final int frameLength)
     {
@@ -21,6 +24,10 @@ final class ChunkFrames
         this.wordsPerChunk = (framesIn(maxChunkLength, frameLength) + 63) >>> 6;
         this.bits = new long[chunkCount][];
         this.received = new int[chunkCount];
+        for (int i = 0, n = Math.min(chunkCount, PREALLOCATED_BITMAPS); i < n; i++)
+        {
+            pool.push(new long[wordsPerChunk]);
+        }
     }
 
     static int framesIn(final int chunkLength, final int frameLength)

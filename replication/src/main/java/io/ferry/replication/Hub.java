@@ -94,6 +94,16 @@ public final class Hub implements ReplicationService, AutoCloseable
         return transport;
     }
 
+    /**
+     * Thread of the link agent, for allocation and profiling measurements.
+     *
+     * @return the {@code ferry-link} thread.
+     */
+    public Thread linkThread()
+    {
+        return linkRunner.thread();
+    }
+
     public TransferView submit(final TransferRequest request) throws RequestException
     {
         if (null == request.source() || request.source().isBlank())

@@ -1,6 +1,7 @@
 package io.ferry.replication;
 
 import io.ferry.replication.manifest.Manifest;
+import io.ferry.transport.ControlProxy;
 import io.ferry.transport.PeerLink;
 
 import org.agrona.collections.IntArrayList;
@@ -46,7 +47,7 @@ final class InboundTransfer
     int verifiedCount;
     long bytesReceived;
     long bytesDurable;
-    final IntArrayList pendingAcks = new IntArrayList();
+    final IntArrayList pendingAcks = new IntArrayList(ControlProxy.MAX_GROUP_ENTRIES, IntArrayList.DEFAULT_NULL_VALUE);
 
     InboundTransfer(
         final long id,

@@ -119,7 +119,7 @@ final class TargetEngine
                 existing.phase == InboundTransfer.Phase.RECEIVING)
             {
                 existing.forgetPartialChunks(nowNs);
-                final int[] ranges = existing.verifiedRanges(ControlProxy.MAX_GROUP_ENTRIES);
+                final int[] ranges = existing.verifiedRanges(control.maxHeldRanges());
                 control.accept(id, ranges, ranges.length / 2);
             }
             return;
@@ -348,9 +348,10 @@ final class TargetEngine
         final int limit = !quiet ? transfer.newestChunkSeen :
             transfer.commitRequested ? manifest.chunkCount() : transfer.newestChunkSeen + 1;
         final long consumed = link.consumedDataPosition();
+        final int maxRanges = link.control().maxResendRanges();
         int count = 0;
         int frames = 0;
-        for (int c = transfer.verified.nextClearBit(0); c < limit && count < ControlProxy.MAX_GROUP_ENTRIES;
+        for (int c = transfer.verified.nextClearBit(0); c < limit && count < maxRanges;
             c = transfer.verified.nextClearBit(c + 1))
         {
             final boolean due = consumed >= transfer.retryAfterPosition[c] ||
@@ -360,8 +361,7 @@ final class TargetEngine
                 continue;
             }
             final int before = count;
-            count = transfer.frames.appendMissing(
-                c, manifest.chunkLengthOf(c), rangeScratch, count, ControlProxy.MAX_GROUP_ENTRIES);
+            count = transfer.frames.appendMissing(c, manifest.chunkLengthOf(c), rangeScratch, count, maxRanges);
             for (int r = before; r < count; r++)
             {
                 frames += ChunkFrames.framesIn(rangeScratch[3 * r + 2], transfer.frameLength);
@@ -432,20 +432,18 @@ final class TargetEngine
         for (int i = 0, n = withPendingAcks.size(); i < n; i++)
         {
             final InboundTransfer transfer = withPendingAcks.get(i);
-            final int count = Math.min(transfer.pendingAcks.size(), ackScratch.length);
+            final IntArrayList pending = transfer.pendingAcks;
+            final int count = Math.min(pending.size(), transfer.link.control().maxAckChunks());
+            final int last = pending.size() - 1;
             for (int k = 0; k < count; k++)
             {
-                ackScratch[k] = transfer.pendingAcks.getInt(k);
+                ackScratch[k] = pending.getInt(last - k);
             }
             if (transfer.link.control().chunkAck(transfer.id, transfer.bytesDurable, ackScratch, count))
             {
-                if (count == transfer.pendingAcks.size())
+                for (int k = 0; k < count; k++)
                 {
-                    transfer.pendingAcks.clear();
-                }
-                else
-                {
-                    transfer.pendingAcks.subList(0, count).clear();
+                    pending.removeAt(pending.size() - 1);
                 }
                 work++;
             }

@@ -5,7 +5,6 @@ import io.ferry.replication.api.TransferState;
 import io.ferry.replication.manifest.Manifest;
 import io.ferry.transport.PeerLink;
 
-import org.agrona.collections.IntArrayQueue;
 import org.agrona.collections.LongHashSet;
 
 import java.util.BitSet;
@@ -35,7 +34,7 @@ final class TargetSession
     int resendChunk = -1;
     int resendOffset;
     int resendEnd;
-    final IntArrayQueue resend = new IntArrayQueue(3 * MAX_QUEUED_RANGES, IntArrayQueue.DEFAULT_NULL_VALUE);
+    final RangeQueue resend = new RangeQueue(MAX_QUEUED_RANGES);
     /** Ranges waiting in {@link #resend}, keyed by chunk and offset, so a repeated request does not queue twice. */
     private final LongHashSet queuedRanges = new LongHashSet(2 * MAX_QUEUED_RANGES);
     ChunkReader reader;
@@ -129,13 +128,11 @@ final class TargetSession
         if (chunkIndex < 0 || chunkIndex >= manifest.chunkCount() || offset < 0 || length <= 0 ||
             offset % frameLength != 0 || (long)offset + length > manifest.chunkLengthOf(chunkIndex) ||
             acked.get(chunkIndex) || chunkIndex >= cursor || (chunkIndex == cursorChunk && offset >= cursorOffset) ||
-            resend.size() >= 3 * MAX_QUEUED_RANGES || !queuedRanges.add(rangeKey(chunkIndex, offset)))
+            resend.isFull() || !queuedRanges.add(rangeKey(chunkIndex, offset)))
         {
             return false;
         }
-        resend.offerInt(chunkIndex);
-        resend.offerInt(offset);
-        resend.offerInt(length);
+        resend.add(chunkIndex, offset, length);
         return true;
     }
 
@@ -148,9 +145,10 @@ final class TargetSession
     {
         while (resendChunk < 0 && !resend.isEmpty())
         {
-            final int chunk = resend.pollInt();
-            final int offset = resend.pollInt();
-            final int length = resend.pollInt();
+            final int chunk = resend.headChunk();
+            final int offset = resend.headOffset();
+            final int length = resend.headLength();
+            resend.removeHead();
             queuedRanges.remove(rangeKey(chunk, offset));
             if (!acked.get(chunk))
             {

@@ -17,6 +17,7 @@ import io.ferry.codec.TransferKind;
 import io.ferry.codec.TransferOfferEncoder;
 import io.ferry.codec.WelcomeEncoder;
 
+import io.aeron.protocol.DataHeaderFlyweight;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -33,8 +34,14 @@ public final class ControlProxy
     /** Most group entries (chunks, ranges) put in one control message. */
     public static final int MAX_GROUP_ENTRIES = 1024;
 
+    /** Room left in a frame for a message's header, fixed block and group header. */
+    private static final int MESSAGE_OVERHEAD = 64;
+
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_MESSAGE_LENGTH));
     private final ExpandableRingBuffer outbox;
+    private final int maxResendRanges;
+    private final int maxAckChunks;
+    private final int maxHeldRanges;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final HelloEncoder hello = new HelloEncoder();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
@@ -49,9 +56,45 @@ public final class ControlProxy
     private final RejectEncoder reject = new RejectEncoder();
     private final CancelEncoder cancel = new CancelEncoder();
 
-    ControlProxy(final ExpandableRingBuffer outbox)
+    ControlProxy(final ExpandableRingBuffer outbox, final int mtu)
     {
         this.outbox = outbox;
+        // Group messages are sized to fit one frame, so the control stream never fragments: fragment reassembly
+        // would allocate and grow buffers on the agent thread.
+        final int room = Math.min(MAX_MESSAGE_LENGTH, mtu - DataHeaderFlyweight.HEADER_LENGTH) - MESSAGE_OVERHEAD;
+        this.maxResendRanges = Math.min(MAX_GROUP_ENTRIES, room / ResendRequestEncoder.RangesEncoder.sbeBlockLength());
+        this.maxAckChunks = Math.min(MAX_GROUP_ENTRIES, room / ChunkAckEncoder.ChunksEncoder.sbeBlockLength());
+        this.maxHeldRanges = Math.min(MAX_GROUP_ENTRIES, room / TransferAcceptEncoder.HeldRangesEncoder.sbeBlockLength());
+    }
+
+    /**
+     * Most ranges one {@link #resendRequest} may carry on this link.
+     *
+     * @return count.
+     */
+    public int maxResendRanges()
+    {
+        return maxResendRanges;
+    }
+
+    /**
+     * Most chunks one {@link #chunkAck} may carry on this link.
+     *
+     * @return count.
+     */
+    public int maxAckChunks()
+    {
+        return maxAckChunks;
+    }
+
+    /**
+     * Most ranges one {@link #accept} may carry on this link.
+     *
+     * @return count.
+     */
+    public int maxHeldRanges()
+    {
+        return maxHeldRanges;
     }
 
     boolean hello(final long nonce, final int dataSessionId, final String hubId)
@@ -158,7 +201,7 @@ public final class ControlProxy
      *
      * @param transferId transfer id.
      * @param ranges     flat array of (firstChunk, chunkCount) pairs.
-     * @param rangeCount number of pairs, at most {@link #MAX_GROUP_ENTRIES}.
+     * @param rangeCount number of pairs, at most {@link #maxHeldRanges()}.
      * @return false if the outbox is full.
      */
     public boolean accept(final long transferId, final int[] ranges, final int rangeCount)
@@ -178,7 +221,7 @@ public final class ControlProxy
      * @param transferId   transfer id.
      * @param bytesDurable total bytes of the transfer now durable on this side.
      * @param chunks       chunk indices.
-     * @param count        entries used in {@code chunks}, at most {@link #MAX_GROUP_ENTRIES}.
+     * @param count        entries used in {@code chunks}, at most {@link #maxAckChunks()}.
      * @return false if the outbox is full.
      */
     public boolean chunkAck(final long transferId, final long bytesDurable, final int[] chunks, final int count)
@@ -197,7 +240,7 @@ public final class ControlProxy
      *
      * @param transferId transfer id.
      * @param ranges     flat array of (chunkIndex, offset in chunk, length) triples.
-     * @param count      triples used, at most {@link #MAX_GROUP_ENTRIES}.
+     * @param count      triples used, at most {@link #maxResendRanges()}.
      * @return false if the outbox is full.
      */
     public boolean resendRequest(final long transferId, final int[] ranges, final int count)

@@ -27,7 +27,7 @@ public final class PeerLink
     private final Aeron aeron;
     private final String channel;
     private final ExpandableRingBuffer outbox = new ExpandableRingBuffer(64 * 1024, 64 * 1024 * 1024, true);
-    private final ControlProxy control = new ControlProxy(outbox);
+    private final ControlProxy control;
     private final DataPublisher data = new DataPublisher(this);
     private final AtomicCounter[] counters = new AtomicCounter[TransportCounter.values().length];
     private final ExpandableRingBuffer.MessageConsumer outboxDrainer = this::offerControl;
@@ -62,6 +62,7 @@ public final class PeerLink
     {
         this.aeron = aeron;
         this.countersReader = aeron.countersReader();
+        this.control = new ControlProxy(outbox, endpoint.mtu());
         this.windowLength = windowLength;
         this.endpoint = endpoint;
         this.channel = channel;
