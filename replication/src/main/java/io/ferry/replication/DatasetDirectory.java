@@ -183,6 +183,62 @@ public final class DatasetDirectory
         }
     }
 
+    /**
+     * Delete the versions ferry published that are older than the newest {@code retain}, except the one
+     * {@code current} points at; a directory ferry did not publish (one without a digest record) is never touched.
+     *
+     * @param retain versions to keep.
+     * @return labels of the versions deleted.
+     * @throws IOException if a deletion fails.
+     */
+    public List<String> applyRetention(final int retain) throws IOException
+    {
+        final Path published = root.resolve(FERRY_DIR).resolve("published");
+        if (!Files.isDirectory(published))
+        {
+            return List.of();
+        }
+        final List<Path> records = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(published, "*.digest"))
+        {
+            for (final Path record : stream)
+            {
+                records.add(record);
+            }
+        }
+        records.sort(Comparator.comparing(DatasetDirectory::modifiedTime).thenComparing(Path::toString));
+        final String current = current();
+        final List<String> deleted = new ArrayList<>();
+        for (int i = 0, oldestKept = records.size() - retain; i < oldestKept; i++)
+        {
+            final String name = records.get(i).getFileName().toString();
+            final String version = name.substring(0, name.length() - ".digest".length());
+            if (version.equals(current))
+            {
+                continue;
+            }
+            deleteTree(versionPath(version));
+            Files.deleteIfExists(records.get(i));
+            deleted.add(version);
+        }
+        return deleted;
+    }
+
+    private static void deleteTree(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new))
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     private Path digestRecord(final String version)
     {
         return root.resolve(FERRY_DIR).resolve("published").resolve(version + ".digest");

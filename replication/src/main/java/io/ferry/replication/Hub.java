@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Hub implements ReplicationService, AutoCloseable
 {
+    /** Finished transfers kept for the API before the oldest are forgotten. */
+    public static final int MAX_FINISHED_TRANSFERS = 1000;
+
     private final ReplicationContext ctx;
     private final EventLog log;
     private final Transport transport;
@@ -67,7 +70,8 @@ public final class Hub implements ReplicationService, AutoCloseable
         this.log = log;
         this.transport = new Transport(transportCtx, ex -> log.error("transport", ex));
         this.source = new SourceEngine(ctx, log);
-        final TargetEngine target = new TargetEngine(ctx.datasetRoots(), log, storageAgent, this::toLinkAgent);
+        final TargetEngine target = new TargetEngine(
+            ctx.datasetRoots(), ctx.datasetRetain(), log, storageAgent, this::toLinkAgent);
         this.linkAgent = new LinkAgent(transport, source, target, log, linkCommands);
 
         linkRunner = new AgentRunner(
@@ -161,9 +165,35 @@ public final class Hub implements ReplicationService, AutoCloseable
             throw new RequestException(RequestException.Code.UNAVAILABLE, "too many transfers waiting to be scanned");
         }
         transfers.put(record.idText, record);
+        pruneFinished();
         log.info("transfer " + record.idText + " queued: " + record.dataset + "/" + version + " from " + sourcePath +
             " to " + request.targets());
         return record.view();
+    }
+
+    /**
+     * Forget the oldest finished transfers beyond {@link #MAX_FINISHED_TRANSFERS}, so the list does not grow until a
+     * restart; active transfers are never forgotten.
+     */
+    private void pruneFinished()
+    {
+        if (transfers.size() <= MAX_FINISHED_TRANSFERS)
+        {
+            return;
+        }
+        final List<TransferRecord> finished = new ArrayList<>();
+        for (final TransferRecord record : transfers.values())
+        {
+            if (record.isTerminal())
+            {
+                finished.add(record);
+            }
+        }
+        finished.sort(Comparator.comparingLong(r -> r.createdMs));
+        for (int i = 0, excess = transfers.size() - MAX_FINISHED_TRANSFERS; i < excess && i < finished.size(); i++)
+        {
+            transfers.remove(finished.get(i).idText);
+        }
     }
 
     private void scan(final TransferRecord record)

@@ -21,7 +21,11 @@ public final class ReplicationContext
     private String ferryVersion = "0.1.0";
     private int chunkLength = ManifestBuilder.DEFAULT_CHUNK_LENGTH;
     private long ackStallTimeoutNs = DEFAULT_ACK_STALL_TIMEOUT_NS;
+    /** Versions kept per dataset when the configuration names no number. */
+    public static final int DEFAULT_RETAIN = 3;
+
     private final Map<String, Path> datasetRoots = new LinkedHashMap<>();
+    private final Map<String, Integer> datasetRetain = new LinkedHashMap<>();
 
     /**
      * Validate settings; call once before use.
@@ -158,8 +162,36 @@ public final class ReplicationContext
      */
     public ReplicationContext addDataset(final String name, final Path root)
     {
+        return addDataset(name, root, DEFAULT_RETAIN);
+    }
+
+    /**
+     * Add a dataset this hub can send and receive, keeping the newest {@code retain} versions ferry published.
+     *
+     * @param name   dataset name.
+     * @param root   dataset root directory.
+     * @param retain versions to keep, at least 1.
+     * @return this.
+     */
+    public ReplicationContext addDataset(final String name, final Path root, final int retain)
+    {
+        if (retain < 1)
+        {
+            throw new IllegalArgumentException("retain must be at least 1: " + retain);
+        }
         datasetRoots.put(name, root);
+        datasetRetain.put(name, retain);
         return this;
+    }
+
+    /**
+     * Versions to keep, by dataset name.
+     *
+     * @return map of name to count.
+     */
+    public Map<String, Integer> datasetRetain()
+    {
+        return datasetRetain;
     }
 
     /**

@@ -366,6 +366,11 @@ final class SourceEngine
     private void failTarget(
         final TransferRecord record, final TargetSession target, final String reason, final String message)
     {
+        if (target.state() != TransferState.QUEUED && target.link.isUp())
+        {
+            // The target drops its staging instead of waiting for data that will not come.
+            target.link.control().cancel(record.id);
+        }
         target.fail(TransferState.FAILED, reason, message);
         record.touch(System.currentTimeMillis());
         log.warn("transfer " + record.idText + " to " + target.hub + " failed: " + reason + ": " + message);

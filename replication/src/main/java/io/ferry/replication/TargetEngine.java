@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -39,6 +40,7 @@ final class TargetEngine
     private static final long MIN_REPAIR_INTERVAL_NS = 5_000_000L;
 
     private final Map<String, Path> datasetRoots;
+    private final Map<String, Integer> datasetRetain;
     private final EventLog log;
     private final StorageAgent storage;
     private final Consumer<Runnable> toLinkAgent;
@@ -55,11 +57,13 @@ final class TargetEngine
 
     TargetEngine(
         final Map<String, Path> datasetRoots,
+        final Map<String, Integer> datasetRetain,
         final EventLog log,
         final StorageAgent storage,
         final Consumer<Runnable> toLinkAgent)
     {
         this.datasetRoots = datasetRoots;
+        this.datasetRetain = datasetRetain;
         this.log = log;
         this.storage = storage;
         this.toLinkAgent = toLinkAgent;
@@ -495,11 +499,29 @@ final class TargetEngine
             storage.unregister(transfer.id);
             transfer.staging.publish(transfer.version, TransferIds.format(transfer.id));
             toLinkAgent.accept(() -> onPublished(transfer));
+            applyRetention(transfer);
         }
         catch (final IOException ex)
         {
             toLinkAgent.accept(() -> rejectInbound(
                 transfer, RejectReason.IO_ERROR, "publication of " + transfer.version + " failed: " + ex.getMessage()));
+        }
+    }
+
+    private void applyRetention(final InboundTransfer transfer)
+    {
+        final int retain = datasetRetain.getOrDefault(transfer.dataset, ReplicationContext.DEFAULT_RETAIN);
+        try
+        {
+            final List<String> deleted = transfer.directory.applyRetention(retain);
+            if (!deleted.isEmpty())
+            {
+                log.info("retention of " + transfer.dataset + " (keep " + retain + "): deleted " + deleted);
+            }
+        }
+        catch (final IOException ex)
+        {
+            log.warn("retention of " + transfer.dataset + " failed: " + ex.getMessage());
         }
     }
 

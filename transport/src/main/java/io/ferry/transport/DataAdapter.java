@@ -17,8 +17,6 @@ import java.util.zip.CRC32C;
  */
 final class DataAdapter implements FragmentHandler
 {
-    private static final int PAYLOAD_OFFSET =
-        MessageHeaderDecoder.ENCODED_LENGTH + DataFrameDecoder.BLOCK_LENGTH + DataFrameDecoder.payloadHeaderLength();
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final DataFrameDecoder frame = new DataFrameDecoder();
@@ -42,7 +40,7 @@ final class DataAdapter implements FragmentHandler
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
     {
         final int templateId = MessageGuard.check(header, buffer, offset, length);
-        if (templateId != DataFrameDecoder.TEMPLATE_ID || header.blockLength() != DataFrameDecoder.BLOCK_LENGTH)
+        if (templateId != DataFrameDecoder.TEMPLATE_ID)
         {
             if (templateId == MessageGuard.WRONG_SCHEMA || templateId == MessageGuard.WRONG_VERSION)
             {
@@ -62,21 +60,24 @@ final class DataAdapter implements FragmentHandler
             return;
         }
 
-        if (length < PAYLOAD_OFFSET)
+        // A later schema version may append fields to the block: the payload starts after the block the sender wrote.
+        final int payloadOffset =
+            MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength() + DataFrameDecoder.payloadHeaderLength();
+        if (length < payloadOffset)
         {
             drops.malformed();
             return;
         }
         frame.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         final int payloadLength = frame.payloadLength();
-        if (payloadLength < 0 || payloadLength > length - PAYLOAD_OFFSET || payloadLength > payload.capacity())
+        if (payloadLength < 0 || payloadLength > length - payloadOffset || payloadLength > payload.capacity())
         {
             drops.malformed();
             return;
         }
 
         payload.clear();
-        buffer.getBytes(offset + PAYLOAD_OFFSET, payload, 0, payloadLength);
+        buffer.getBytes(offset + payloadOffset, payload, 0, payloadLength);
         payload.limit(payloadLength);
         crc.reset();
         crc.update(payload);

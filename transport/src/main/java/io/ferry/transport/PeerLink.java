@@ -399,9 +399,9 @@ public final class PeerLink
         return 0;
     }
 
-    void publishHeardTime(final long epochMs)
+    void publishHeardTime(final long nowNs, final long epochMs)
     {
-        lastHeardEpochMs = epochMs;
+        lastHeardEpochMs = epochMs - (nowNs - lastHeardNs) / 1_000_000L;
     }
 
     private boolean offerControl(final MutableDirectBuffer buffer, final int offset, final int length, final int headOffset)

@@ -155,7 +155,7 @@ public final class Transport implements AutoCloseable
             }
             if (link.isRemoteKnown())
             {
-                link.publishHeardTime(epochMs);
+                link.publishHeardTime(nowNs, epochMs);
             }
         }
         return work;

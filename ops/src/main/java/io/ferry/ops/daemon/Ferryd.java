@@ -124,7 +124,7 @@ public final class Ferryd implements AutoCloseable
             .dataDir(config.hub().dataDir());
         for (final DatasetConfig dataset : config.datasets())
         {
-            ctx.addDataset(dataset.name(), dataset.root());
+            ctx.addDataset(dataset.name(), dataset.root(), dataset.retain());
         }
         return ctx.conclude();
     }
