@@ -78,12 +78,16 @@ class SessionMessagesRoundTripTest
     {
         final HeartbeatEncoder encoder = new HeartbeatEncoder()
             .wrapAndApplyHeader(fixture.buffer, MessageFixture.OFFSET, fixture.headerEncoder)
-            .timestampNs(1_733_000_000_123_456_789L);
+            .timestampNs(1_733_000_000_123_456_789L)
+            .echoTimestampNs(1_733_000_000_000_000_001L)
+            .echoHoldNs(250_000L);
         fixture.assertAccepted(HeartbeatDecoder.TEMPLATE_ID, encoder.limit());
 
         final HeartbeatDecoder decoder = new HeartbeatDecoder().wrap(
             fixture.buffer, MessageFixture.BODY_OFFSET, fixture.actingBlockLength(), fixture.actingVersion());
         assertEquals(1_733_000_000_123_456_789L, decoder.timestampNs());
+        assertEquals(1_733_000_000_000_000_001L, decoder.echoTimestampNs());
+        assertEquals(250_000L, decoder.echoHoldNs());
         assertEquals(HeartbeatDecoder.BLOCK_LENGTH, fixture.actingBlockLength());
         assertEquals(encoder.limit(), decoder.limit());
     }

@@ -327,10 +327,14 @@ final class SourceEngine
         }
         final Manifest manifest = active.get(request.transferId()).manifest();
         final int frameLength = target.link.data().maxPayloadLength();
+        int framesMissing = 0;
         for (final ResendRequestDecoder.RangesDecoder range : request.ranges())
         {
-            target.onMissing(range.chunkIndex(), range.offset(), range.length(), manifest, frameLength);
+            final int length = range.length();
+            target.onMissing(range.chunkIndex(), range.offset(), length, manifest, frameLength);
+            framesMissing += length > 0 ? (length + frameLength - 1) / frameLength : 0;
         }
+        target.link.onPeerReportedMissing(framesMissing);
         if (target.state() == TransferState.VERIFYING)
         {
             target.state(TransferState.SENDING);

@@ -121,6 +121,7 @@ final class ControlAdapter implements FragmentHandler
         {
             case HeartbeatDecoder.TEMPLATE_ID:
                 heartbeat.wrap(buffer, offset, blockLength, version);
+                link.onHeartbeat(heartbeat.timestampNs(), heartbeat.echoTimestampNs(), heartbeat.echoHoldNs(), nowNs);
                 break;
             case TransferOfferDecoder.TEMPLATE_ID:
                 listener.onOffer(link, offer.wrap(buffer, offset, blockLength, version));

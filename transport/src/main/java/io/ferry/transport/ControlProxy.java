@@ -120,9 +120,12 @@ public final class ControlProxy
         return append(welcome.encodedLength());
     }
 
-    boolean heartbeat(final long nowNs)
+    boolean heartbeat(final long nowNs, final long echoTimestampNs, final long echoHoldNs)
     {
-        heartbeat.wrapAndApplyHeader(scratch, 0, header).timestampNs(nowNs);
+        heartbeat.wrapAndApplyHeader(scratch, 0, header)
+            .timestampNs(nowNs)
+            .echoTimestampNs(echoTimestampNs)
+            .echoHoldNs(echoHoldNs);
         return append(heartbeat.encodedLength());
     }
 

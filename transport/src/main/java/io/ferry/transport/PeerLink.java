@@ -32,7 +32,18 @@ public final class PeerLink
     private final AtomicCounter[] counters = new AtomicCounter[TransportCounter.values().length];
     private final ExpandableRingBuffer.MessageConsumer outboxDrainer = this::offerControl;
 
+    /** Interval of round-trip probes while data flows to the peer. */
+    static final long PROBE_INTERVAL_NS = 10_000_000L;
+
     private final Pacer pacer;
+    private final RateController rateController;
+    private long peerTimestampNs;
+    private long peerTimestampReceivedNs;
+    private long lastProbeNs;
+    private long framesSentSeen;
+    private long lastFramesSentNs;
+    private volatile long rateSnapshot;
+    private volatile long smoothedRttSnapshot;
     private final CountersReader countersReader;
     private final int windowLength;
     private int receivedHwmCounterId = CountersReader.NULL_COUNTER_ID;
@@ -48,7 +59,6 @@ public final class PeerLink
     private boolean up;
     private long lastHeardNs;
     private long lastHelloNs;
-    private long lastControlSentNs;
     private volatile boolean upSnapshot;
     private volatile long lastHeardEpochMs;
 
@@ -73,6 +83,8 @@ public final class PeerLink
         }
         pacer = new Pacer(endpoint.bandwidthBitsPerSecond(), endpoint.mtu(), hubBucket,
             counters[TransportCounter.PACING_WAITS.ordinal()], nowNs);
+        rateController = new RateController(pacer.configuredBytesPerSecond(), nowNs);
+        rateSnapshot = pacer.configuredBytesPerSecond();
         openPublications();
     }
 
@@ -175,6 +187,36 @@ public final class PeerLink
     public int controlBacklog()
     {
         return outbox.size();
+    }
+
+    /**
+     * Count data frames the peer reported missing: a loss signal for the adaptive rate.
+     *
+     * @param frames frames reported.
+     */
+    public void onPeerReportedMissing(final int frames)
+    {
+        rateController.onFramesMissing(frames);
+    }
+
+    /**
+     * Adaptive send rate as last decided by the agent thread.
+     *
+     * @return bytes per second.
+     */
+    public long rateSnapshot()
+    {
+        return rateSnapshot;
+    }
+
+    /**
+     * Smoothed round-trip time as last measured by the agent thread.
+     *
+     * @return nanoseconds, 0 before any sample.
+     */
+    public long smoothedRttSnapshot()
+    {
+        return smoothedRttSnapshot;
     }
 
     /**
@@ -316,6 +358,17 @@ public final class PeerLink
         return restarted;
     }
 
+    void onHeartbeat(final long timestampNs, final long echoTimestampNs, final long echoHoldNs, final long nowNs)
+    {
+        peerTimestampNs = timestampNs;
+        peerTimestampReceivedNs = nowNs;
+        if (0 != echoTimestampNs)
+        {
+            rateController.onRttSample(nowNs - echoTimestampNs - echoHoldNs);
+            smoothedRttSnapshot = rateController.smoothedRttNs();
+        }
+    }
+
     void onAcknowledged()
     {
         acknowledged = true;
@@ -370,15 +423,30 @@ public final class PeerLink
             control.hello(nonce, dataSessionId(), hubId);
         }
 
-        if (up && nowNs - lastControlSentNs >= ctx.heartbeatIntervalNs() && outbox.isEmpty())
+        final long framesSent = counters[TransportCounter.FRAMES_SENT.ordinal()].get();
+        if (framesSent != framesSentSeen)
         {
-            control.heartbeat(nowNs);
+            rateController.onFramesSent(framesSent - framesSentSeen);
+            framesSentSeen = framesSent;
+            lastFramesSentNs = nowNs;
+        }
+        // While data flows, heartbeats are round-trip probes every 10 ms; otherwise they only keep the link alive.
+        final long probeIntervalNs = nowNs - lastFramesSentNs < ctx.heartbeatIntervalNs() ?
+            PROBE_INTERVAL_NS : ctx.heartbeatIntervalNs();
+        if (up && nowNs - lastProbeNs >= probeIntervalNs)
+        {
+            lastProbeNs = nowNs;
+            control.heartbeat(nowNs, peerTimestampNs, 0 == peerTimestampNs ? 0 : nowNs - peerTimestampReceivedNs);
+        }
+        if (rateController.update(nowNs))
+        {
+            pacer.adaptiveRate(rateController.rateBytesPerSecond(), nowNs);
+            rateSnapshot = rateController.rateBytesPerSecond();
         }
 
         if (!outbox.isEmpty())
         {
             outbox.consume(outboxDrainer, 64);
-            lastControlSentNs = nowNs;
         }
 
         final boolean live = remoteKnown && acknowledged && connected && nowNs - lastHeardNs < ctx.peerTimeoutNs();

@@ -31,6 +31,20 @@ final class TransportMetrics implements Consumer<StringBuilder>
                     .append(link.counter(counter)).append('\n');
             }
         }
+        out.append("# HELP ferry_link_rate_bytes_per_second adaptive send rate towards the peer\n");
+        out.append("# TYPE ferry_link_rate_bytes_per_second gauge\n");
+        for (final PeerLink link : transport.links())
+        {
+            out.append("ferry_link_rate_bytes_per_second{peer=\"").append(link.id()).append("\"} ")
+                .append(link.rateSnapshot()).append('\n');
+        }
+        out.append("# HELP ferry_link_rtt_seconds smoothed round-trip time to the peer\n");
+        out.append("# TYPE ferry_link_rtt_seconds gauge\n");
+        for (final PeerLink link : transport.links())
+        {
+            out.append("ferry_link_rtt_seconds{peer=\"").append(link.id()).append("\"} ")
+                .append(link.smoothedRttSnapshot() / 1e9).append('\n');
+        }
         final TransportDrops drops = transport.drops();
         out.append("# HELP ferry_inbound_dropped_total inbound messages dropped before decoding, by cause\n");
         out.append("# TYPE ferry_inbound_dropped_total counter\n");
