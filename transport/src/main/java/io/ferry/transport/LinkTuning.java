@@ -1,5 +1,6 @@
 package io.ferry.transport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,9 +103,11 @@ public final class LinkTuning
 
     private static int readSysctl(final Path path)
     {
-        try
+        // /proc files report a size of 0, so read them as a stream rather than by their size.
+        try (BufferedReader reader = Files.newBufferedReader(path))
         {
-            final long value = Long.parseLong(Files.readString(path).trim());
+            final String line = reader.readLine();
+            final long value = Long.parseLong(null == line ? "" : line.trim());
             return (int)Math.min(Integer.MAX_VALUE, value);
         }
         catch (final IOException | NumberFormatException ex)

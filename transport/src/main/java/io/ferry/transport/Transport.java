@@ -87,8 +87,11 @@ public final class Transport implements AutoCloseable
                 .aeronDirectoryName(ctx.aeronDirectoryName())
                 .errorHandler(errorHandler));
             final String listenEndpoint = endpoint(ctx.listenHost(), ctx.listenPort());
+            // The kernel charges each datagram's overhead to the socket buffer, so a buffer only as large as the
+            // window overflows on a burst: give it twice the window where rmem_max allows.
+            final int socketBufferLength = (int)Math.min(LinkTuning.socketReceiveBufferMax(), 2L * windowLength);
             final String subscriptionChannel = "aeron:udp?endpoint=" + listenEndpoint +
-                "|rcv-wnd=" + windowLength + "|so-rcvbuf=" + windowLength;
+                "|rcv-wnd=" + windowLength + "|so-rcvbuf=" + socketBufferLength;
             controlSubscription = aeron.addSubscription(subscriptionChannel, TransportContext.CONTROL_STREAM_ID);
             // Data runs unreliable: a gap is padded at once instead of stalling the stream behind one NAK per RTT,
             // and ferry's own selective repair (ResendRequest) fills it. See docs/tuning.md.

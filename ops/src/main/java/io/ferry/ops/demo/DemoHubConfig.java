@@ -104,7 +104,7 @@ public record DemoHubConfig(String hubId, Path home, int udpPort, int apiPort, S
             "id = \"" + peer.hubId + "\"",
             "endpoint = \"127.0.0.1:" + peer.udpPort + "\"",
             "bandwidth = \"10gbit\"",
-            "rtt = \"1ms\"",
+            "rtt = \"200us\"",
             "",
             "[[dataset]]",
             "name = \"" + DATASET + "\"",
