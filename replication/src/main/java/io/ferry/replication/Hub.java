@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Hub implements ReplicationService, AutoCloseable
 {
-    /** Finished transfers kept for the API before the oldest are forgotten. */
-    public static final int MAX_FINISHED_TRANSFERS = 1000;
+    /** Transfers kept for the API; beyond it the oldest finished ones are forgotten (active ones never are). */
+    public static final int MAX_TRANSFERS_KEPT = 1000;
 
     private final ReplicationContext ctx;
     private final EventLog log;
@@ -172,12 +172,12 @@ public final class Hub implements ReplicationService, AutoCloseable
     }
 
     /**
-     * Forget the oldest finished transfers beyond {@link #MAX_FINISHED_TRANSFERS}, so the list does not grow until a
-     * restart; active transfers are never forgotten.
+     * Forget the oldest finished transfers while more than {@link #MAX_TRANSFERS_KEPT} are kept, so the list does not
+     * grow until a restart; active transfers are never forgotten.
      */
     private void pruneFinished()
     {
-        if (transfers.size() <= MAX_FINISHED_TRANSFERS)
+        if (transfers.size() <= MAX_TRANSFERS_KEPT)
         {
             return;
         }
@@ -190,7 +190,7 @@ public final class Hub implements ReplicationService, AutoCloseable
             }
         }
         finished.sort(Comparator.comparingLong(r -> r.createdMs));
-        for (int i = 0, excess = transfers.size() - MAX_FINISHED_TRANSFERS; i < excess && i < finished.size(); i++)
+        for (int i = 0, excess = transfers.size() - MAX_TRANSFERS_KEPT; i < excess && i < finished.size(); i++)
         {
             transfers.remove(finished.get(i).idText);
         }

@@ -148,7 +148,10 @@ final class SourceEngine
 
             case OFFERED:
             case VERIFYING:
-                if (nowNs - target.lastProgressNs > ctx.ackStallTimeoutNs())
+                // Once every chunk is acknowledged the target is publishing (fsync can take long): wait for it.
+                final boolean publishing =
+                    target.state() == TransferState.VERIFYING && target.ackedCount == manifest.chunkCount();
+                if (!publishing && nowNs - target.lastProgressNs > ctx.ackStallTimeoutNs())
                 {
                     log.warn("transfer " + record.idText + " to " + target.hub + ": no progress for " +
                         (ctx.ackStallTimeoutNs() / 1_000_000_000L) + " s in " + target.state() + "; offering again");

@@ -34,6 +34,8 @@ public final class ControlProxy
     /** Most group entries (chunks, ranges) put in one control message. */
     public static final int MAX_GROUP_ENTRIES = 1024;
 
+    /** Longest reject message in characters; at most 4 bytes each in UTF-8, so it fits one 1408-byte frame. */
+    static final int MAX_REJECT_MESSAGE_CHARS = 300;
     /** Room left in a frame for a message's header, fixed block and group header. */
     private static final int MESSAGE_OVERHEAD = 64;
 
@@ -292,7 +294,10 @@ public final class ControlProxy
      */
     public boolean reject(final long transferId, final RejectReason reason, final String message)
     {
-        reject.wrapAndApplyHeader(scratch, 0, header).transferId(transferId).reason(reason).message(message);
+        // Bounded so that a reject fits one frame on any MTU: the control stream never fragments.
+        final String bounded = message.length() > MAX_REJECT_MESSAGE_CHARS ?
+            message.substring(0, MAX_REJECT_MESSAGE_CHARS) + "..." : message;
+        reject.wrapAndApplyHeader(scratch, 0, header).transferId(transferId).reason(reason).message(bounded);
         return append(reject.encodedLength());
     }
 
