@@ -1,0 +1,161 @@
+package io.ferry.systemtest;
+
+import io.ferry.ops.cli.ApiClient;
+import io.ferry.ops.cli.FerryCli;
+import io.ferry.ops.demo.DemoDataset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A cancelled transfer leaves nothing behind on the target; a target without room refuses with DISK_FULL, and the
+ * reason reaches the API and the CLI.
+ */
+class CancelAndDiskFullIT
+{
+    private static final long SEED = Long.getLong("ferry.test.seed", System.nanoTime());
+
+    @TempDir
+    static Path base;
+
+    private static TwoHubs hubs;
+    private static Path tinyRoot;
+    private static boolean tinyMounted;
+
+    @BeforeAll
+    static void startHubs() throws Exception
+    {
+        System.out.println("CancelAndDiskFullIT seed " + SEED);
+        tinyRoot = Files.createDirectories(base.resolve("west/datasets/tiny"));
+        tinyMounted = mountTmpfs(tinyRoot, "8m");
+        hubs = new TwoHubs(base, "tiny");
+    }
+
+    @AfterAll
+    static void stopHubs() throws Exception
+    {
+        if (null != hubs)
+        {
+            hubs.close();
+        }
+        if (tinyMounted)
+        {
+            new ProcessBuilder("umount", tinyRoot.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void cancelledTransferEndsCancelledAndLeavesNoStagingOnTheTarget() throws IOException
+    {
+        final Path source = base.resolve("cancel-src");
+        DemoDataset.generate(source, 384L << 20, 40, SEED);
+
+        final JsonNode submitted = hubs.replicate(source, "demo", "to-cancel");
+        final String path = ApiClient.transferPath(submitted.path("id").asText());
+        Await.until(() -> hubs.eastApi.get(path).path("bytes_done").asLong() > 0, 60,
+            () -> "transfer started sending: " + hubs.eastApi.get(path));
+
+        final JsonNode cancelled = hubs.eastApi.delete(path);
+        assertEquals(submitted.path("id").asText(), cancelled.path("id").asText());
+        Await.until(() -> "CANCELLED".equals(hubs.eastApi.get(path).path("state").asText()), 30,
+            () -> "state CANCELLED, last " + hubs.eastApi.get(path));
+
+        final Path root = TwoHubs.datasetRoot(hubs.west, "demo");
+        Await.until(() -> stagingIsEmpty(root), 30, () -> "staging removed under " + root);
+        assertFalse(Files.exists(root.resolve("to-cancel")), "a cancelled version was published");
+        assertEquals("CANCELLED", hubs.eastApi.get(path).path("reason").asText());
+    }
+
+    @Test
+    void targetWithoutRoomRefusesWithDiskFullAndTheCliSaysSo() throws IOException
+    {
+        Assumptions.assumeTrue(tinyMounted, "skipped: mounting a tmpfs needs root (CI runs as root)");
+        final Path source = base.resolve("big-src");
+        DemoDataset.generate(source, 32L << 20, 10, SEED + 1);
+
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream originalOut = System.out;
+        final PrintStream originalErr = System.err;
+        final int exit;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = FerryCli.execute("replicate", source.toString(), "--dataset", "tiny", "--to", "west",
+                "--version", "too-big", "--wait", "--api", hubs.east.apiUrl(),
+                "--token-file", hubs.east.home().resolve("api.token").toString());
+        }
+        finally
+        {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        final String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, exit, printed);
+        assertTrue(printed.contains("DISK_FULL"), printed);
+
+        final JsonNode transfers = hubs.eastApi.get("/v1/transfers?all=true").path("transfers");
+        JsonNode found = null;
+        for (final JsonNode transfer : transfers)
+        {
+            if ("too-big".equals(transfer.path("version").asText()))
+            {
+                found = transfer;
+            }
+        }
+        assertTrue(null != found, "transfer not listed: " + transfers);
+        assertEquals("FAILED", found.path("state").asText());
+        assertEquals("DISK_FULL", found.path("reason").asText());
+        assertEquals("DISK_FULL", found.path("targets").get(0).path("reason").asText());
+        assertTrue(stagingIsEmpty(tinyRoot), "staging left behind on a full disk");
+    }
+
+    private static boolean stagingIsEmpty(final Path root)
+    {
+        final Path staging = root.resolve(".ferry/staging");
+        if (!Files.isDirectory(staging))
+        {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(staging))
+        {
+            return entries.findAny().isEmpty();
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean mountTmpfs(final Path dir, final String size) throws InterruptedException
+    {
+        try
+        {
+            final Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs",
+                dir.toString()).redirectErrorStream(true).start();
+            return mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+}
