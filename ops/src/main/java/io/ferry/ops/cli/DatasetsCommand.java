@@ -2,53 +2,29 @@ package io.ferry.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ferry datasets}: the configured datasets and their published versions.
  */
 @Command(name = "datasets", description = "List the datasets of this hub and their versions.")
-public final class DatasetsCommand implements Callable<Integer>
+public final class DatasetsCommand extends JsonCommand
 {
-    @ParentCommand
-    private FerryCli ferry;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ApiOptions api;
-
-    @Mixin
-    private JsonOption json;
-
-    /**
-     * Fetch and print the datasets.
-     *
-     * @return {@link ExitCodes#DONE}.
-     */
     @Override
-    public Integer call()
+    JsonNode request(final ApiClient client)
     {
-        final JsonNode reply = api.client(ferry.environment()).get("/v1/datasets");
-        final PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled())
-        {
-            JsonOption.print(out, reply);
-            return ExitCodes.DONE;
-        }
+        return client.get("/v1/datasets");
+    }
+
+    @Override
+    void render(final PrintWriter out, final JsonNode reply)
+    {
         final JsonNode datasets = reply.path("datasets");
         if (datasets.isEmpty())
         {
             out.println("no datasets configured; add [[dataset]] sections to the ferryd config");
-            out.flush();
-            return ExitCodes.DONE;
+            return;
         }
         final TextTable table = new TextTable("NAME", "ROOT", "CURRENT", "VERSIONS");
         for (final JsonNode dataset : datasets)
@@ -60,6 +36,5 @@ public final class DatasetsCommand implements Callable<Integer>
                 String.valueOf(dataset.path("versions").size()));
         }
         table.print(out);
-        return ExitCodes.DONE;
     }
 }

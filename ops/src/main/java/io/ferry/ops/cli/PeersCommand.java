@@ -2,53 +2,29 @@ package io.ferry.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ferry peers}: the configured peer hubs and whether they are connected.
  */
 @Command(name = "peers", description = "List the peer hubs, whether connected, and the bytes exchanged.")
-public final class PeersCommand implements Callable<Integer>
+public final class PeersCommand extends JsonCommand
 {
-    @ParentCommand
-    private FerryCli ferry;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ApiOptions api;
-
-    @Mixin
-    private JsonOption json;
-
-    /**
-     * Fetch and print the peers.
-     *
-     * @return {@link ExitCodes#DONE}.
-     */
     @Override
-    public Integer call()
+    JsonNode request(final ApiClient client)
     {
-        final JsonNode reply = api.client(ferry.environment()).get("/v1/peers");
-        final PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled())
-        {
-            JsonOption.print(out, reply);
-            return ExitCodes.DONE;
-        }
+        return client.get("/v1/peers");
+    }
+
+    @Override
+    void render(final PrintWriter out, final JsonNode reply)
+    {
         final JsonNode peers = reply.path("peers");
         if (peers.isEmpty())
         {
             out.println("no peers configured; add [[peer]] sections to the ferryd config");
-            out.flush();
-            return ExitCodes.DONE;
+            return;
         }
         final long nowMs = System.currentTimeMillis();
         final TextTable table = new TextTable("PEER", "ENDPOINT", "STATE", "LAST HEARD", "SENT", "RECEIVED");
@@ -63,6 +39,5 @@ public final class PeersCommand implements Callable<Integer>
                 Formats.bytes(peer.path("bytes_received").asLong()));
         }
         table.print(out);
-        return ExitCodes.DONE;
     }
 }

@@ -2,59 +2,34 @@ package io.ferry.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ferry transfers [--all]}: the transfers of this hub, newest first.
  */
 @Command(name = "transfers", description = "List active transfers with progress and target states.")
-public final class TransfersCommand implements Callable<Integer>
+public final class TransfersCommand extends JsonCommand
 {
-    @ParentCommand
-    private FerryCli ferry;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ApiOptions api;
-
-    @Mixin
-    private JsonOption json;
-
     @Option(names = "--all", description = "Include committed, failed and cancelled transfers.")
     private boolean all;
 
-    /**
-     * Fetch and print the transfers.
-     *
-     * @return {@link ExitCodes#DONE}.
-     */
     @Override
-    public Integer call()
+    JsonNode request(final ApiClient client)
     {
-        final JsonNode reply = api.client(ferry.environment()).get(all ? "/v1/transfers?all=true" : "/v1/transfers");
-        final PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled())
-        {
-            JsonOption.print(out, reply);
-            return ExitCodes.DONE;
-        }
+        return client.get(all ? "/v1/transfers?all=true" : "/v1/transfers");
+    }
+
+    @Override
+    void render(final PrintWriter out, final JsonNode reply)
+    {
         final JsonNode transfers = reply.path("transfers");
         if (transfers.isEmpty())
         {
             out.println(all ? "no transfers" : "no active transfers; ferry transfers --all shows finished ones too");
-            out.flush();
-            return ExitCodes.DONE;
+            return;
         }
         TransferText.table(transfers).print(out);
-        return ExitCodes.DONE;
     }
 }
