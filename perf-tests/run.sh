@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Build perf-tests with the reactor and run ferry's performance measurements:
+#   perf-tests/run.sh jmh               SendPathBenchmark with -prof gc (about 2 minutes)
+#   perf-tests/run.sh harness [ARGS]    ThroughputHarness (about 10 minutes at the default 2 GiB; --help lists ARGS)
+#   perf-tests/run.sh profile [ARGS]    the ferry runs of the harness under JFR, summarised into the doc
+#   perf-tests/run.sh all [ARGS]        jmh, then harness
+# Results go to perf-tests/target/ (jmh-send-path.json, throughput.json) and into docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+what="${1:-all}"
+shift || true
+
+mvn -B -q -DskipTests -pl perf-tests -am package
+
+jar=$(ls perf-tests/target/ferry-perf-tests-*.jar)
+cp="$jar:perf-tests/target/lib/*"
+read -r -a flags < perf-tests/target/dist/jvm.options
+
+run_jmh()
+{
+    local args=(SendPathBenchmark -prof gc -f 1 -wi 3 -i 5 -w 2s -r 2s -rf json -rff perf-tests/target/jmh-send-path.json)
+    java "${flags[@]}" -cp "$cp" org.openjdk.jmh.Main "${args[@]}"
+    java "${flags[@]}" -cp "$cp" io.ferry.perf.JmhReport perf-tests/target/jmh-send-path.json docs/performance.md \
+        "perf-tests/run.sh jmh = java <ferry JVM flags> -cp <perf-tests jar and lib> org.openjdk.jmh.Main ${args[*]}"
+}
+
+run_harness()
+{
+    if ! command -v rsync > /dev/null
+    then
+        echo "rsync is missing, so the rsync comparison will not be measured; install it with: apt-get install -y rsync"
+    fi
+    java "${flags[@]}" -Xmx2g -cp "$cp" io.ferry.perf.ThroughputHarness \
+        --json perf-tests/target/throughput.json --doc docs/performance.md "$@"
+}
+
+case "$what" in
+    jmh) run_jmh ;;
+    harness) run_harness "$@" ;;
+    profile) run_harness --runs ferry-8192,ferry-65504 --jfr perf-tests/target/jfr "$@" ;;
+    all) run_jmh; run_harness "$@" ;;
+    *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all] [harness options]" >&2; exit 2 ;;
+esac

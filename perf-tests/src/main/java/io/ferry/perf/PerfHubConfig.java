@@ -1,0 +1,65 @@
+package io.ferry.perf;
+
+import io.ferry.ops.demo.DemoHubConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes the ferry.toml of a benchmark hub: the demo hub's layout and ports, with the link's bandwidth and RTT chosen
+ * by the run and the Aeron directory inside the hub's home.
+ */
+public final class PerfHubConfig
+{
+    private PerfHubConfig()
+    {
+    }
+
+    /**
+     * Write the token file (0600), dataset root and ferry.toml naming the peer.
+     *
+     * @param hub       this hub.
+     * @param peer      the other hub.
+     * @param mtu       link MTU.
+     * @param bandwidth link bandwidth as ferry.toml takes it, e.g. {@code "40gbit"}.
+     * @param rtt       link round-trip time as ferry.toml takes it, e.g. {@code "1ms"}.
+     * @throws IOException on a write failure.
+     */
+    public static void write(
+        final DemoHubConfig hub, final DemoHubConfig peer, final int mtu, final String bandwidth, final String rtt)
+        throws IOException
+    {
+        final Path tokenFile = hub.home().resolve("api.token");
+        Files.writeString(tokenFile, hub.token() + "\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        Files.createDirectories(hub.datasetRoot());
+        final String toml = String.join("\n",
+            "[hub]",
+            "id = \"" + hub.hubId() + "\"",
+            "data_dir = \"" + hub.home().resolve("data") + "\"",
+            "",
+            "[transport]",
+            "listen = \"127.0.0.1:" + hub.udpPort() + "\"",
+            "mtu = " + mtu,
+            "aeron_dir = \"" + hub.home().resolve("aeron") + "\"",
+            "",
+            "[api]",
+            "listen = \"127.0.0.1:" + hub.apiPort() + "\"",
+            "token_file = \"" + tokenFile + "\"",
+            "",
+            "[[peer]]",
+            "id = \"" + peer.hubId() + "\"",
+            "endpoint = \"127.0.0.1:" + peer.udpPort() + "\"",
+            "bandwidth = \"" + bandwidth + "\"",
+            "rtt = \"" + rtt + "\"",
+            "",
+            "[[dataset]]",
+            "name = \"" + DemoHubConfig.DATASET + "\"",
+            "root = \"" + hub.datasetRoot() + "\"",
+            "");
+        Files.writeString(hub.configFile(), toml, StandardCharsets.UTF_8);
+    }
+}
