@@ -93,6 +93,7 @@ public final class MessageGuard
             case CommittedDecoder.TEMPLATE_ID: return CommittedDecoder.BLOCK_LENGTH;
             case RejectDecoder.TEMPLATE_ID: return RejectDecoder.BLOCK_LENGTH;
             case CancelDecoder.TEMPLATE_ID: return CancelDecoder.BLOCK_LENGTH;
+            case SealedFrameDecoder.TEMPLATE_ID: return SealedFrameDecoder.BLOCK_LENGTH;
             case ManifestHeaderDecoder.TEMPLATE_ID: return ManifestHeaderDecoder.BLOCK_LENGTH;
             case ManifestEntryDecoder.TEMPLATE_ID: return ManifestEntryDecoder.BLOCK_LENGTH;
             default: return -1;

@@ -1,6 +1,7 @@
 package io.ferry.replication;
 
 import io.ferry.replication.api.TransferView;
+import io.ferry.transport.HubIdentity;
 import io.ferry.transport.PeerEndpoint;
 import io.ferry.transport.TransportContext;
 
@@ -8,10 +9,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 
 import java.util.concurrent.TimeUnit;
@@ -26,6 +31,8 @@ abstract class HubTestSupport
 
     protected Hub east;
     protected Hub west;
+
+    private final Map<String, HubIdentity> identities = new HashMap<>();
 
     @AfterEach
     void close()
@@ -65,6 +72,15 @@ abstract class HubTestSupport
         final String id, final int port, final String peer, final int peerPort,
         final java.util.function.Consumer<io.aeron.driver.MediaDriver.Context> driverCustomizer) throws IOException
     {
+        return hub(id, port, peer, peerPort, driverCustomizer, identity(peer).publicKey(), System.out);
+    }
+
+    Hub hub(
+        final String id, final int port, final String peer, final int peerPort,
+        final java.util.function.Consumer<io.aeron.driver.MediaDriver.Context> driverCustomizer,
+        final byte[] trustedPeerKey,
+        final OutputStream log) throws IOException
+    {
         final Path root = Files.createDirectories(tmp.resolve(id + "-root"));
         final TransportContext transportCtx = new TransportContext()
             .hubId(id)
@@ -72,15 +88,37 @@ abstract class HubTestSupport
             .listen("127.0.0.1", port)
             .mtu(8192)
             .driverCustomizer(driverCustomizer)
-            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, 8192, 1_000_000_000L, 1_000_000L, "static"))
-            .conclude();
+            .identity(identity(id))
+            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, 8192, 1_000_000_000L, 1_000_000L, "static"));
+        if (null != trustedPeerKey)
+        {
+            transportCtx.peerPublicKey(peer, trustedPeerKey);
+        }
+        transportCtx.conclude();
         final ReplicationContext ctx = new ReplicationContext()
             .hubId(id)
             .dataDir(Files.createDirectories(tmp.resolve(id + "-data")))
             .chunkLength(1024 * 1024)
             .addDataset("ds", root)
             .conclude();
-        return new Hub(ctx, transportCtx, new EventLog(id, new PrintStream(System.out, true)));
+        return new Hub(ctx, transportCtx, new EventLog(id, new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The identity of a test hub: a key file written to the temporary directory with mode 0600 and loaded back, the
+     * way ferryd loads {@code [hub] identity_key}.
+     */
+    HubIdentity identity(final String id) throws IOException
+    {
+        HubIdentity identity = identities.get(id);
+        if (null == identity)
+        {
+            final Path file = tmp.resolve(id + ".key");
+            HubIdentity.generate().write(file, false);
+            identity = HubIdentity.load(file);
+            identities.put(id, identity);
+        }
+        return identity;
     }
 
     static byte[] bytes(final Random random, final int length)

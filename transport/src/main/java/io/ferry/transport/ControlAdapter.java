@@ -11,6 +11,7 @@ import io.ferry.codec.MessageGuard;
 import io.ferry.codec.MessageHeaderDecoder;
 import io.ferry.codec.RejectDecoder;
 import io.ferry.codec.ResendRequestDecoder;
+import io.ferry.codec.SealedFrameDecoder;
 import io.ferry.codec.TransferAcceptDecoder;
 import io.ferry.codec.TransferOfferDecoder;
 import io.ferry.codec.WelcomeDecoder;
@@ -18,10 +19,12 @@ import io.ferry.codec.WelcomeDecoder;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes the reliable control stream: checks each message's header, admits only sessions introduced by a
- * handshake, handles Hello/Welcome/Heartbeat itself and hands everything else to the listener.
+ * Decodes the reliable control stream: checks each message's header, handles the signed Hello/Welcome itself,
+ * admits other messages only sealed by a session introduced by a handshake (dropping frames whose tag fails and
+ * replays before anything is decoded), handles Heartbeat and hands everything else to the listener.
  */
 final class ControlAdapter implements FragmentHandler
 {
@@ -38,6 +41,9 @@ final class ControlAdapter implements FragmentHandler
     private final CommittedDecoder committed = new CommittedDecoder();
     private final RejectDecoder reject = new RejectDecoder();
     private final CancelDecoder cancel = new CancelDecoder();
+    private final byte[] frame = new byte[ControlProxy.MAX_MESSAGE_LENGTH + FrameProtector.OVERHEAD];
+    private final byte[] message = new byte[ControlProxy.MAX_MESSAGE_LENGTH + FrameProtector.OVERHEAD];
+    private final UnsafeBuffer messageBuffer = new UnsafeBuffer(message);
     private final Transport transport;
     private final TransportDrops drops;
     private TransportListener listener;
@@ -94,14 +100,41 @@ final class ControlAdapter implements FragmentHandler
                 return;
             }
 
+            if (templateId != SealedFrameDecoder.TEMPLATE_ID)
+            {
+                drops.badTag();
+                return;
+            }
             final PeerLink link = transport.linkByControlSession(sessionId);
-            if (null == link)
+            final FrameProtector opener = null == link ? null : link.controlOpener();
+            if (null == opener)
             {
                 drops.unknownSession();
                 return;
             }
+            if (length > frame.length)
+            {
+                drops.malformed();
+                return;
+            }
+            buffer.getBytes(offset, frame, 0, length);
+            final int messageLength = opener.open(frame, length, message);
+            if (messageLength < 0)
+            {
+                drops.onOpenFailure(messageLength);
+                return;
+            }
+
+            final int innerTemplateId = MessageGuard.check(header, messageBuffer, 0, messageLength);
+            if (innerTemplateId < 0 || innerTemplateId == HelloDecoder.TEMPLATE_ID ||
+                innerTemplateId == WelcomeDecoder.TEMPLATE_ID || innerTemplateId == SealedFrameDecoder.TEMPLATE_ID)
+            {
+                drops.malformed();
+                return;
+            }
             link.onHeard(nowNs);
-            dispatch(templateId, link, buffer, bodyOffset, blockLength, version);
+            dispatch(innerTemplateId, link, messageBuffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                header.version());
         }
         catch (final IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException ex)
         {

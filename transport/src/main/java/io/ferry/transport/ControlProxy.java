@@ -63,7 +63,8 @@ public final class ControlProxy
         this.outbox = outbox;
         // Group messages are sized to fit one frame, so the control stream never fragments: fragment reassembly
         // would allocate and grow buffers on the agent thread.
-        final int room = Math.min(MAX_MESSAGE_LENGTH, mtu - DataHeaderFlyweight.HEADER_LENGTH) - MESSAGE_OVERHEAD;
+        final int room = Math.min(MAX_MESSAGE_LENGTH, mtu - DataHeaderFlyweight.HEADER_LENGTH - FrameProtector.OVERHEAD) -
+            MESSAGE_OVERHEAD;
         this.maxResendRanges = Math.min(MAX_GROUP_ENTRIES, room / ResendRequestEncoder.RangesEncoder.sbeBlockLength());
         this.maxAckChunks = Math.min(MAX_GROUP_ENTRIES, room / ChunkAckEncoder.ChunksEncoder.sbeBlockLength());
         this.maxHeldRanges = Math.min(MAX_GROUP_ENTRIES, room / TransferAcceptEncoder.HeldRangesEncoder.sbeBlockLength());
@@ -99,25 +100,42 @@ public final class ControlProxy
         return maxHeldRanges;
     }
 
-    boolean hello(final long nonce, final int dataSessionId, final String hubId)
+    boolean hello(
+        final long nonce,
+        final int dataSessionId,
+        final long capabilities,
+        final byte[] ephemeralKey,
+        final byte[] signature,
+        final String hubId)
     {
         hello.wrapAndApplyHeader(scratch, 0, header)
             .protocolVersion(HelloEncoder.SCHEMA_VERSION)
-            .capabilities(0)
+            .capabilities(capabilities)
             .nonce(nonce)
             .dataSessionId(dataSessionId)
+            .putEphemeralKey(ephemeralKey, 0, ephemeralKey.length)
+            .putSignature(signature, 0, signature.length)
             .hubId(hubId);
         return append(hello.encodedLength());
     }
 
-    boolean welcome(final long nonce, final int dataSessionId, final long helloNonce, final String hubId)
+    boolean welcome(
+        final long nonce,
+        final int dataSessionId,
+        final long helloNonce,
+        final long capabilities,
+        final byte[] ephemeralKey,
+        final byte[] signature,
+        final String hubId)
     {
         welcome.wrapAndApplyHeader(scratch, 0, header)
             .protocolVersion(WelcomeEncoder.SCHEMA_VERSION)
-            .capabilities(0)
+            .capabilities(capabilities)
             .nonce(nonce)
             .dataSessionId(dataSessionId)
             .helloNonce(helloNonce)
+            .putEphemeralKey(ephemeralKey, 0, ephemeralKey.length)
+            .putSignature(signature, 0, signature.length)
             .hubId(hubId);
         return append(welcome.encodedLength());
     }

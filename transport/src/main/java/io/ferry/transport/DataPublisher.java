@@ -7,21 +7,31 @@ import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.protocol.DataHeaderFlyweight;
-import org.agrona.MutableDirectBuffer;
+import io.aeron.Publication;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
- * Encodes data frames straight into the claimed term buffer of a peer's data publication: zero copy beyond the
- * one payload copy from the read buffer, and no allocation.
+ * Encodes data frames, seals them with the link's data key and writes them into the claimed term buffer of a peer's
+ * data publication: the payload is copied twice (into the message, and the sealed frame into the claim) because the
+ * JDK's AES-GCM works fastest and with least allocation on heap arrays.
  */
 public final class DataPublisher
 {
-    /** Bytes a data frame adds to its payload: SBE header, fixed block and var-data length. */
-    public static final int FRAME_OVERHEAD =
+    /** Bytes of a DataFrame message besides its payload: SBE header, fixed block and var-data length. */
+    static final int MESSAGE_OVERHEAD =
         MessageHeaderEncoder.ENCODED_LENGTH + DataFrameEncoder.BLOCK_LENGTH + DataFrameEncoder.payloadHeaderLength();
+    /** Bytes a data frame adds to its payload: the DataFrame message around it, sealed. */
+    public static final int FRAME_OVERHEAD = MESSAGE_OVERHEAD + FrameProtector.OVERHEAD;
+    /** Largest DataFrame message: a payload of Aeron's largest frame. */
+    private static final int MAX_MESSAGE_LENGTH = 64 * 1024;
 
+    private final byte[] message = new byte[MAX_MESSAGE_LENGTH];
+    private final UnsafeBuffer messageBuffer = new UnsafeBuffer(message);
+    private final byte[] frame = new byte[MAX_MESSAGE_LENGTH + FrameProtector.OVERHEAD];
     private final BufferClaim claim = new BufferClaim();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final DataFrameEncoder encoder = new DataFrameEncoder();
@@ -64,32 +74,45 @@ public final class DataPublisher
      * @param fileIndex  manifest entry index.
      * @param fileOffset offset of the payload within the file.
      * @param payload    direct buffer holding the payload.
-     * @return the new stream position when sent, or a negative Aeron offer result.
+     * @return the new stream position when sent, or a negative Aeron offer result ({@code NOT_CONNECTED} before the
+     * session keys are known or while the link rekeys).
      */
     public long send(
         final long transferId, final int chunkIndex, final int fileIndex, final long fileOffset, final ByteBuffer payload)
     {
         final int position = payload.position();
         final int length = payload.remaining();
+        final FrameProtector sealer = link.dataSealer();
+        if (null == sealer)
+        {
+            return Publication.NOT_CONNECTED;
+        }
         final ExclusivePublication publication = link.dataPublication();
-        final long result = publication.tryClaim(FRAME_OVERHEAD + length, claim);
+        final int messageLength = MESSAGE_OVERHEAD + length;
+        final long result = publication.tryClaim(messageLength + FrameProtector.OVERHEAD, claim);
         if (result > 0)
         {
             crc.reset();
             crc.update(payload);
             payload.position(position);
 
-            final MutableDirectBuffer buffer = claim.buffer();
-            final int offset = claim.offset();
-            encoder.wrapAndApplyHeader(buffer, offset, header)
+            encoder.wrapAndApplyHeader(messageBuffer, 0, header)
                 .transferId(transferId)
                 .chunkIndex(chunkIndex)
                 .fileIndex(fileIndex)
                 .fileOffset(fileOffset)
                 .crc32c((int)crc.getValue());
-            final int lengthOffset = offset + MessageHeaderEncoder.ENCODED_LENGTH + DataFrameEncoder.BLOCK_LENGTH;
-            buffer.putInt(lengthOffset, length, java.nio.ByteOrder.LITTLE_ENDIAN);
-            buffer.putBytes(lengthOffset + DataFrameEncoder.payloadHeaderLength(), payload, position, length);
+            final int lengthOffset = MessageHeaderEncoder.ENCODED_LENGTH + DataFrameEncoder.BLOCK_LENGTH;
+            messageBuffer.putInt(lengthOffset, length, ByteOrder.LITTLE_ENDIAN);
+            messageBuffer.putBytes(lengthOffset + DataFrameEncoder.payloadHeaderLength(), payload, position, length);
+            final int frameLength = sealer.seal(message, messageLength, frame);
+            if (frameLength == FrameProtector.EXHAUSTED)
+            {
+                claim.abort();
+                link.rekey();
+                return Publication.NOT_CONNECTED;
+            }
+            claim.buffer().putBytes(claim.offset(), frame, 0, frameLength);
             claim.commit();
             link.onDataSent(length);
         }

@@ -1,14 +1,27 @@
 package io.ferry.transport;
 
+import io.ferry.codec.HelloDecoder;
+import io.ferry.codec.MessageHeaderDecoder;
+import io.ferry.codec.WelcomeDecoder;
+
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.status.ChannelEndpointStatus;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
+
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * One peer hub: its publications, handshake and liveness state, control outbox and counters.
@@ -46,6 +59,24 @@ public final class PeerLink
     private volatile long smoothedRttSnapshot;
     private final CountersReader countersReader;
     private final int windowLength;
+    private final String hubId;
+    private final HubIdentity identity;
+    private final long capabilities;
+    private final PublicKey trustedKey;
+    private final SecureRandom random;
+    private long nonce;
+    private KeyPair ephemeral;
+    private byte[] ephemeralKey;
+    private byte[] remoteEphemeralKey;
+    private final Encryption encryption;
+    private SessionKeys sessionKeys;
+    private FrameProtector controlSealer;
+    private FrameProtector dataSealer;
+    private FrameProtector controlOpener;
+    private FrameProtector dataOpener;
+    private final byte[] controlMessage = new byte[ControlProxy.MAX_MESSAGE_LENGTH];
+    private final byte[] controlFrame = new byte[ControlProxy.MAX_MESSAGE_LENGTH + FrameProtector.OVERHEAD];
+    private final UnsafeBuffer controlFrameBuffer = new UnsafeBuffer(controlFrame);
     private int receivedHwmCounterId = CountersReader.NULL_COUNTER_ID;
     private long consumedDataPosition;
     private ExclusivePublication controlPublication;
@@ -68,9 +99,19 @@ public final class PeerLink
         final String channel,
         final TokenBucket hubBucket,
         final int windowLength,
+        final TransportContext ctx,
+        final SecureRandom random,
         final long nowNs)
     {
         this.aeron = aeron;
+        this.hubId = ctx.hubId();
+        this.identity = ctx.identity();
+        this.encryption = ctx.encryption();
+        this.capabilities = encryption.capability();
+        final byte[] configuredKey = ctx.peerPublicKey(endpoint.id());
+        this.trustedKey = null == configuredKey ? null : HubIdentity.publicKey(configuredKey);
+        this.random = random;
+        newHandshakeKeys();
         this.countersReader = aeron.countersReader();
         this.control = new ControlProxy(outbox, endpoint.mtu());
         this.windowLength = windowLength;
@@ -338,14 +379,64 @@ public final class PeerLink
     }
 
     /**
-     * Record the peer's identity from a Hello or Welcome.
+     * The peer's trusted identity key, or null when none is configured.
+     *
+     * @return the key or null.
+     */
+    PublicKey trustedKey()
+    {
+        return trustedKey;
+    }
+
+    /**
+     * This hub's handshake nonce towards the peer.
+     *
+     * @return nonce, never 0.
+     */
+    long nonce()
+    {
+        return nonce;
+    }
+
+    /**
+     * This hub's raw X25519 public key towards the peer.
+     *
+     * @return a copy of the key.
+     */
+    byte[] ephemeralKey()
+    {
+        return ephemeralKey.clone();
+    }
+
+    /**
+     * Record the peer's authenticated identity from a Hello or Welcome and derive session keys when it changed.
      *
      * @return true if the peer restarted (a new nonce replaced a known one).
+     * @throws GeneralSecurityException if no session keys can be derived from the peer's ephemeral key.
      */
-    boolean onRemoteIdentity(final long nonce, final int controlSessionId, final int dataSessionId, final long nowNs)
+    boolean onRemoteIdentity(
+        final long remoteNonce,
+        final int controlSessionId,
+        final int dataSessionId,
+        final byte[] remoteEphemeralKey,
+        final long nowNs) throws GeneralSecurityException
     {
-        final boolean restarted = remoteKnown && nonce != remoteNonce;
-        remoteNonce = nonce;
+        final boolean changed = null == sessionKeys || !remoteKnown || remoteNonce != this.remoteNonce ||
+            !Arrays.equals(remoteEphemeralKey, this.remoteEphemeralKey);
+        if (changed)
+        {
+            sessionKeys = SessionKeys.derive(
+                hubId, endpoint.id(), nonce, remoteNonce, ephemeral.getPrivate(), remoteEphemeralKey);
+            controlSealer =
+                new FrameProtector(encryption, sessionKeys.sendControl(), TransportContext.CONTROL_STREAM_ID);
+            dataSealer = new FrameProtector(encryption, sessionKeys.sendData(), TransportContext.DATA_STREAM_ID);
+            controlOpener =
+                new FrameProtector(encryption, sessionKeys.receiveControl(), TransportContext.CONTROL_STREAM_ID);
+            dataOpener = new FrameProtector(encryption, sessionKeys.receiveData(), TransportContext.DATA_STREAM_ID);
+        }
+        final boolean restarted = remoteKnown && remoteNonce != this.remoteNonce;
+        this.remoteNonce = remoteNonce;
+        this.remoteEphemeralKey = remoteEphemeralKey.clone();
         remoteControlSessionId = controlSessionId;
         remoteDataSessionId = dataSessionId;
         remoteKnown = true;
@@ -367,6 +458,86 @@ public final class PeerLink
             rateController.onRttSample(nowNs - echoTimestampNs - echoHoldNs);
             smoothedRttSnapshot = rateController.smoothedRttNs();
         }
+    }
+
+    /**
+     * Sealer of data frames to the peer, or null before the session keys are known.
+     *
+     * @return the protector or null.
+     */
+    FrameProtector dataSealer()
+    {
+        return dataSealer;
+    }
+
+    /**
+     * Opener of the peer's control messages, or null before the session keys are known.
+     *
+     * @return the protector or null.
+     */
+    FrameProtector controlOpener()
+    {
+        return controlOpener;
+    }
+
+    /**
+     * Opener of the peer's data frames, or null before the session keys are known.
+     *
+     * @return the protector or null.
+     */
+    FrameProtector dataOpener()
+    {
+        return dataOpener;
+    }
+
+    /**
+     * A session key sealed all the frames it may: draw a new nonce and ephemeral key and run the handshake again,
+     * which the peer takes for a restart, so both sides derive new keys and the link goes down and up.
+     */
+    void rekey()
+    {
+        newHandshakeKeys();
+        sessionKeys = null;
+        controlSealer = null;
+        dataSealer = null;
+        controlOpener = null;
+        dataOpener = null;
+        acknowledged = false;
+    }
+
+    /**
+     * Queue a signed Welcome answering the peer's Hello.
+     *
+     * @param helloNonce nonce of the Hello.
+     */
+    void sendWelcome(final long helloNonce)
+    {
+        final int dataSessionId = dataSessionId();
+        final byte[] transcript = HandshakeTranscript.build(HandshakeTranscript.WELCOME, hubId, endpoint.id(),
+            nonce, helloNonce, dataSessionId, capabilities, ephemeralKey);
+        control.welcome(nonce, dataSessionId, helloNonce, capabilities, ephemeralKey,
+            identity.sign(transcript, 0, transcript.length), hubId);
+    }
+
+    private void sendHello()
+    {
+        final int dataSessionId = dataSessionId();
+        final byte[] transcript = HandshakeTranscript.build(HandshakeTranscript.HELLO, hubId, endpoint.id(),
+            nonce, 0, dataSessionId, capabilities, ephemeralKey);
+        control.hello(nonce, dataSessionId, capabilities, ephemeralKey, identity.sign(transcript, 0, transcript.length),
+            hubId);
+    }
+
+    private void newHandshakeKeys()
+    {
+        long n = 0;
+        while (0 == n)
+        {
+            n = random.nextLong();
+        }
+        nonce = n;
+        ephemeral = SessionKeys.newEphemeral();
+        ephemeralKey = SessionKeys.raw(ephemeral.getPublic());
     }
 
     void onAcknowledged()
@@ -414,13 +585,13 @@ public final class PeerLink
      *
      * @return +1 when the link came up, -1 when it went down, 0 otherwise; plus work done is not reported.
      */
-    int doWork(final long nowNs, final long nonce, final String hubId, final TransportContext ctx)
+    int doWork(final long nowNs, final TransportContext ctx)
     {
         final boolean connected = isConnected();
         if (connected && !acknowledged && nowNs - lastHelloNs >= ctx.heartbeatIntervalNs())
         {
             lastHelloNs = nowNs;
-            control.hello(nonce, dataSessionId(), hubId);
+            sendHello();
         }
 
         final long framesSent = counters[TransportCounter.FRAMES_SENT.ordinal()].get();
@@ -473,6 +644,29 @@ public final class PeerLink
     }
 
     private boolean offerControl(final MutableDirectBuffer buffer, final int offset, final int length, final int headOffset)
+    {
+        final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (templateId == HelloDecoder.TEMPLATE_ID || templateId == WelcomeDecoder.TEMPLATE_ID)
+        {
+            return offer(buffer, offset, length);
+        }
+        if (null == controlSealer)
+        {
+            // Only handshake messages are sent before the session keys exist; anything else is stale, so drop it.
+            return true;
+        }
+        buffer.getBytes(offset, controlMessage, 0, length);
+        final int frameLength = controlSealer.seal(controlMessage, length, controlFrame);
+        if (frameLength == FrameProtector.EXHAUSTED)
+        {
+            rekey();
+            return false;
+        }
+        return offer(controlFrameBuffer, 0, frameLength);
+    }
+
+    private boolean offer(final DirectBuffer buffer, final int offset, final int length)
     {
         final long result = controlPublication.offer(buffer, offset, length);
         if (result > 0)

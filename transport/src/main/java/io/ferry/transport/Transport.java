@@ -13,6 +13,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +31,8 @@ public final class Transport implements AutoCloseable
 {
     private static final int CONTROL_FRAGMENT_LIMIT = 32;
     private static final int DATA_FRAGMENT_LIMIT = 128;
+    /** Hub ids whose refused handshakes are logged; beyond this they are only counted. */
+    private static final int MAX_LOGGED_HUBS = 16;
 
     private final TransportContext ctx;
     private final ErrorHandler errorHandler;
@@ -47,7 +50,7 @@ public final class Transport implements AutoCloseable
     private final DataAdapter dataAdapter;
     private final EpochClock epochClock = SystemEpochClock.INSTANCE;
     private final Set<String> loggedUnknownPeers = new HashSet<>();
-    private final long nonce;
+    private final Set<String> loggedUnauthorizedPeers = new HashSet<>();
     private final int windowLength;
     private TransportListener listener;
 
@@ -61,13 +64,7 @@ public final class Transport implements AutoCloseable
     {
         this.ctx = ctx;
         this.errorHandler = errorHandler;
-        long n = 0;
         final SecureRandom random = new SecureRandom();
-        while (n == 0)
-        {
-            n = random.nextLong();
-        }
-        this.nonce = n;
 
         int maxMtu = ctx.mtu();
         int wantedWindow = LinkTuning.MIN_WINDOW_LENGTH;
@@ -101,7 +98,8 @@ public final class Transport implements AutoCloseable
             final TokenBucket hubBucket = Pacer.newHubBucket(ctx.bandwidthBitsPerSecond(), maxMtu, nowNs);
             for (final PeerEndpoint peer : ctx.peers())
             {
-                final PeerLink link = new PeerLink(aeron, peer, publicationChannel(peer), hubBucket, windowLength, nowNs);
+                final PeerLink link = new PeerLink(
+                    aeron, peer, publicationChannel(peer), hubBucket, windowLength, ctx, random, nowNs);
                 links.add(link);
                 linksById.put(peer.id(), link);
             }
@@ -145,7 +143,7 @@ public final class Transport implements AutoCloseable
         for (int i = 0, size = links.size(); i < size; i++)
         {
             final PeerLink link = links.get(i);
-            final int change = link.doWork(nowNs, nonce, ctx.hubId(), ctx);
+            final int change = link.doWork(nowNs, ctx);
             if (change > 0)
             {
                 listener.onPeerUp(link);
@@ -229,10 +227,18 @@ public final class Transport implements AutoCloseable
     {
         final long helloNonce = hello.nonce();
         final int dataSessionId = hello.dataSessionId();
-        final PeerLink link = identify(hello.hubId(), sessionId, helloNonce, dataSessionId, nowNs);
-        if (null != link)
+        final long capabilities = hello.capabilities();
+        final byte[] ephemeralKey = new byte[SessionKeys.EPHEMERAL_KEY_LENGTH];
+        final byte[] signature = new byte[HubIdentity.SIGNATURE_LENGTH];
+        hello.getEphemeralKey(ephemeralKey, 0, ephemeralKey.length);
+        hello.getSignature(signature, 0, signature.length);
+        final String hubId = hello.hubId();
+
+        final PeerLink link = authenticate(
+            HandshakeTranscript.HELLO, hubId, helloNonce, 0, dataSessionId, capabilities, ephemeralKey, signature);
+        if (null != link && identify(link, sessionId, helloNonce, dataSessionId, ephemeralKey, nowNs))
         {
-            link.control().welcome(nonce, link.dataSessionId(), helloNonce, ctx.hubId());
+            link.sendWelcome(helloNonce);
         }
     }
 
@@ -241,21 +247,40 @@ public final class Transport implements AutoCloseable
         final long remoteNonce = welcome.nonce();
         final int dataSessionId = welcome.dataSessionId();
         final long helloNonce = welcome.helloNonce();
-        final PeerLink link = identify(welcome.hubId(), sessionId, remoteNonce, dataSessionId, nowNs);
-        if (null != link && helloNonce == nonce)
+        final long capabilities = welcome.capabilities();
+        final byte[] ephemeralKey = new byte[SessionKeys.EPHEMERAL_KEY_LENGTH];
+        final byte[] signature = new byte[HubIdentity.SIGNATURE_LENGTH];
+        welcome.getEphemeralKey(ephemeralKey, 0, ephemeralKey.length);
+        welcome.getSignature(signature, 0, signature.length);
+        final String hubId = welcome.hubId();
+
+        final PeerLink link = authenticate(HandshakeTranscript.WELCOME, hubId, remoteNonce, helloNonce, dataSessionId,
+            capabilities, ephemeralKey, signature);
+        if (null != link && identify(link, sessionId, remoteNonce, dataSessionId, ephemeralKey, nowNs) &&
+            helloNonce == link.nonce())
         {
             link.onAcknowledged();
         }
     }
 
-    private PeerLink identify(
-        final String hubId, final int controlSessionId, final long remoteNonce, final int dataSessionId, final long nowNs)
+    /**
+     * Find the link of a handshake's sender and check that the sender proves the identity configured for it.
+     */
+    private PeerLink authenticate(
+        final String label,
+        final String hubId,
+        final long remoteNonce,
+        final long helloNonce,
+        final int dataSessionId,
+        final long capabilities,
+        final byte[] ephemeralKey,
+        final byte[] signature)
     {
         final PeerLink link = linksById.get(hubId);
         if (null == link)
         {
             drops.unknownPeer();
-            if (loggedUnknownPeers.size() < 16 && loggedUnknownPeers.add(hubId))
+            if (loggedUnknownPeers.size() < MAX_LOGGED_HUBS && loggedUnknownPeers.add(hubId))
             {
                 errorHandler.onError(new IllegalStateException(
                     "handshake from hub '" + hubId + "' which is not a configured peer: dropped"));
@@ -263,12 +288,65 @@ public final class Transport implements AutoCloseable
             return null;
         }
 
+        final String refusal;
+        if (null == link.trustedKey())
+        {
+            refusal = "no public_key is configured for it (add the public key ferry keygen printed on " + hubId +
+                " to its [[peer]] table)";
+        }
+        else if (capabilities != ctx.encryption().capability())
+        {
+            refusal = "its encryption setting differs from this hub's \"" + ctx.encryption().configName() +
+                "\" (set [transport] encryption the same on both hubs)";
+        }
+        else
+        {
+            final byte[] transcript = HandshakeTranscript.build(
+                label, hubId, ctx.hubId(), remoteNonce, helloNonce, dataSessionId, capabilities, ephemeralKey);
+            refusal = HubIdentity.verify(link.trustedKey(), transcript, 0, transcript.length, signature, 0) ?
+                null : "its signature does not verify with the configured public_key (check [[peer]] " + hubId +
+                " public_key against ferry keygen's output on that hub)";
+        }
+        if (null != refusal)
+        {
+            notAuthorized(hubId, refusal);
+            return null;
+        }
+        return link;
+    }
+
+    private boolean identify(
+        final PeerLink link,
+        final int controlSessionId,
+        final long remoteNonce,
+        final int dataSessionId,
+        final byte[] ephemeralKey,
+        final long nowNs)
+    {
         linksByControlSession.remove(link.remoteControlSessionId());
         linksByDataSession.remove(link.remoteDataSessionId());
-        link.onRemoteIdentity(remoteNonce, controlSessionId, dataSessionId, nowNs);
+        try
+        {
+            link.onRemoteIdentity(remoteNonce, controlSessionId, dataSessionId, ephemeralKey, nowNs);
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            notAuthorized(link.id(), "no session keys can be derived from its ephemeral key (" + ex.getMessage() + ")");
+            return false;
+        }
         linksByControlSession.put(controlSessionId, link);
         linksByDataSession.put(dataSessionId, link);
-        return link;
+        return true;
+    }
+
+    private void notAuthorized(final String hubId, final String reason)
+    {
+        drops.notAuthorized();
+        if (loggedUnauthorizedPeers.size() < MAX_LOGGED_HUBS && loggedUnauthorizedPeers.add(hubId))
+        {
+            errorHandler.onError(new SecurityException(
+                "handshake from hub '" + hubId + "' refused: " + reason + "; further refusals are only counted"));
+        }
     }
 
     private String publicationChannel(final PeerEndpoint peer)

@@ -3,7 +3,9 @@ package io.ferry.transport;
 import io.aeron.driver.MediaDriver;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,6 +37,9 @@ public final class TransportContext
     private long heartbeatIntervalNs = DEFAULT_HEARTBEAT_INTERVAL_NS;
     private long peerTimeoutNs = DEFAULT_PEER_TIMEOUT_NS;
     private final List<PeerEndpoint> peers = new ArrayList<>();
+    private final Map<String, byte[]> peerPublicKeys = new HashMap<>();
+    private HubIdentity identity;
+    private Encryption encryption = Encryption.AES_256_GCM;
     private Consumer<MediaDriver.Context> driverCustomizer;
     private boolean concluded;
 
@@ -52,6 +57,8 @@ public final class TransportContext
         Objects.requireNonNull(hubId, "hubId");
         Objects.requireNonNull(aeronDirectoryName, "aeronDirectoryName");
         Objects.requireNonNull(listenHost, "listenHost");
+        Objects.requireNonNull(identity, "identity: every link is authenticated, so a hub needs an identity key");
+        Objects.requireNonNull(encryption, "encryption");
         if (listenPort <= 0 || listenPort > 65535)
         {
             throw new IllegalArgumentException("listenPort out of range: " + listenPort);
@@ -302,6 +309,76 @@ public final class TransportContext
     public Consumer<MediaDriver.Context> driverCustomizer()
     {
         return driverCustomizer;
+    }
+
+    /**
+     * This hub's identity key, which signs its handshakes; required.
+     *
+     * @param identity the identity.
+     * @return this.
+     */
+    public TransportContext identity(final HubIdentity identity)
+    {
+        this.identity = identity;
+        return this;
+    }
+
+    /**
+     * This hub's identity key.
+     *
+     * @return the identity.
+     */
+    public HubIdentity identity()
+    {
+        return identity;
+    }
+
+    /**
+     * Trust a peer's Ed25519 public key; a peer without one is refused at the handshake.
+     *
+     * @param peerId    the peer's hub id.
+     * @param publicKey raw 32-byte public key, as {@code ferry keygen} prints it in base64.
+     * @return this.
+     */
+    public TransportContext peerPublicKey(final String peerId, final byte[] publicKey)
+    {
+        HubIdentity.publicKey(publicKey);
+        peerPublicKeys.put(peerId, publicKey.clone());
+        return this;
+    }
+
+    /**
+     * The trusted public key of a peer.
+     *
+     * @param peerId the peer's hub id.
+     * @return raw 32-byte key, or null if none is configured.
+     */
+    public byte[] peerPublicKey(final String peerId)
+    {
+        final byte[] key = peerPublicKeys.get(peerId);
+        return null == key ? null : key.clone();
+    }
+
+    /**
+     * How frames after the handshake are protected; both hubs of a link must agree.
+     *
+     * @param encryption the mode, {@link Encryption#AES_256_GCM} unless set.
+     * @return this.
+     */
+    public TransportContext encryption(final Encryption encryption)
+    {
+        this.encryption = encryption;
+        return this;
+    }
+
+    /**
+     * How frames after the handshake are protected.
+     *
+     * @return the mode.
+     */
+    public Encryption encryption()
+    {
+        return encryption;
     }
 
     /**

@@ -11,6 +11,9 @@ public final class TransportDrops
     private final AtomicLong unknownPeer = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong wrongSchema = new AtomicLong();
+    private final AtomicLong notAuthorized = new AtomicLong();
+    private final AtomicLong badTag = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
 
     void unknownSession()
     {
@@ -30,6 +33,32 @@ public final class TransportDrops
     void wrongSchema()
     {
         wrongSchema.lazySet(wrongSchema.get() + 1);
+    }
+
+    void notAuthorized()
+    {
+        notAuthorized.lazySet(notAuthorized.get() + 1);
+    }
+
+    void badTag()
+    {
+        badTag.lazySet(badTag.get() + 1);
+    }
+
+    void onOpenFailure(final int result)
+    {
+        if (result == FrameProtector.REPLAYED)
+        {
+            replayed.lazySet(replayed.get() + 1);
+        }
+        else if (result == FrameProtector.BAD_TAG)
+        {
+            badTag();
+        }
+        else
+        {
+            malformed();
+        }
     }
 
     /**
@@ -70,5 +99,36 @@ public final class TransportDrops
     public long wrongSchemaCount()
     {
         return wrongSchema.get();
+    }
+
+    /**
+     * Handshakes refused: no public key configured for the sender, a signature that does not verify, or a different
+     * encryption setting.
+     *
+     * @return count.
+     */
+    public long notAuthorizedCount()
+    {
+        return notAuthorized.get();
+    }
+
+    /**
+     * Frames after the handshake whose tag did not verify under the session key, or that were not sealed at all.
+     *
+     * @return count.
+     */
+    public long badTagCount()
+    {
+        return badTag.get();
+    }
+
+    /**
+     * Sealed frames whose counter was accepted before or is older than the replay window.
+     *
+     * @return count.
+     */
+    public long replayedCount()
+    {
+        return replayed.get();
     }
 }

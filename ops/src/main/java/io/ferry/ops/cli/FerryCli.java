@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
         ReplicateCommand.class,
         ShowCommand.class,
         CancelCommand.class,
+        KeygenCommand.class,
         DaemonCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class

@@ -35,7 +35,7 @@ final class ConfigParser
     private static final List<String> TOP_LEVEL_KEYS = List.of("hub", "transport", "api", "peer", "dataset");
     private static final List<String> HUB_KEYS = List.of("id", "data_dir", "identity_key");
     private static final List<String> TRANSPORT_KEYS =
-        List.of("listen", "mtu", "term_length", "aeron_dir", "driver", "bandwidth");
+        List.of("listen", "mtu", "term_length", "aeron_dir", "driver", "bandwidth", "encryption");
     private static final List<String> API_KEYS = List.of("listen", "token_file");
 
     private ConfigParser()
@@ -124,9 +124,11 @@ final class ConfigParser
         final boolean externalDriver =
             "external".equals(choice(table, "driver", "a driver", List.of("embedded", "external")));
         final long bandwidth = table.bitsPerSecond("bandwidth", 0);
+        final String encryption =
+            choice(table, "encryption", "a frame protection", List.of("aes-256-gcm", "none"));
 
         return new TransportConfig(
-            listen.host(), listen.port(), mtu, termLength, aeronDir, externalDriver, bandwidth);
+            listen.host(), listen.port(), mtu, termLength, aeronDir, externalDriver, bandwidth, encryption);
     }
 
     private static int termLength(final TomlTable table) throws ConfigException

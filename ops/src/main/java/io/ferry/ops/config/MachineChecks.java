@@ -1,5 +1,7 @@
 package io.ferry.ops.config;
 
+import io.ferry.transport.HubIdentity;
+
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
@@ -37,11 +39,7 @@ final class MachineChecks
             writableDirectory(file, "[[dataset]] " + dataset.name() + ": root", dataset.root());
         }
 
-        final Path identityKey = config.hub().identityKey();
-        if (null != identityKey)
-        {
-            ownerOnlyFile(file, "[hub] identity_key", identityKey, "create it with: ferry keygen --out " + identityKey);
-        }
+        identity(config);
 
         final Path tokenFile = config.api().tokenFile();
         final String tokenHint = "write a random token into it: openssl rand -hex 32 > " + tokenFile +
@@ -52,6 +50,40 @@ final class MachineChecks
         final TransportConfig transport = config.transport();
         udpPortFree(file, "[transport] listen", transport.listenHost(), transport.listenPort());
         tcpPortFree(file, "[api] listen", config.api().listenHost(), config.api().listenPort());
+    }
+
+    /**
+     * Every link is authenticated, whatever {@code [transport] encryption} says, so ferryd needs its own key and the
+     * key of every peer before it starts.
+     */
+    private static void identity(final FerryConfig config) throws ConfigException
+    {
+        final Path file = config.file();
+        final Path identityKey = config.hub().identityKey();
+        if (null == identityKey)
+        {
+            throw new ConfigException(file, "[hub] identity_key", "missing (required: every link is authenticated; " +
+                "create a key with: ferry keygen --out /etc/ferry/" + config.hub().id() + ".key, then set " +
+                "identity_key to that path)");
+        }
+        ownerOnlyFile(file, "[hub] identity_key", identityKey, "create it with: ferry keygen --out " + identityKey);
+        try
+        {
+            HubIdentity.load(identityKey);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(file, "[hub] identity_key", ex.getMessage(), ex);
+        }
+        for (final PeerConfig peer : config.peers())
+        {
+            if (null == peer.publicKey())
+            {
+                throw new ConfigException(file, "[[peer]] " + peer.id() + ": public_key", "missing (required: ferryd " +
+                    "accepts a peer only if it knows its key; copy the public key ferry keygen printed on " +
+                    peer.id() + ")");
+            }
+        }
     }
 
     private static void writableDirectory(final Path file, final String key, final Path directory)

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param aeronDir               the Aeron directory, {@code /dev/shm/ferry-<hub id>} unless configured.
  * @param externalDriver         true to use a media driver started outside ferryd, false to embed one.
  * @param bandwidthBitsPerSecond the cap on all sending from this hub, or 0 for none.
+ * @param encryption             {@code aes-256-gcm} or {@code none} (frames authenticated, not encrypted).
  */
 public record TransportConfig(
     String listenHost,
@@ -20,6 +21,7 @@ public record TransportConfig(
     int termLength,
     Path aeronDir,
     boolean externalDriver,
-    long bandwidthBitsPerSecond)
+    long bandwidthBitsPerSecond,
+    String encryption)
 {
 }

@@ -9,6 +9,8 @@ import io.ferry.ops.config.Units;
 import io.ferry.replication.EventLog;
 import io.ferry.replication.Hub;
 import io.ferry.replication.ReplicationContext;
+import io.ferry.transport.Encryption;
+import io.ferry.transport.HubIdentity;
 import io.ferry.transport.LinkTuning;
 import io.ferry.transport.PeerEndpoint;
 import io.ferry.transport.TransportContext;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Base64;
 
 /**
  * A running ferryd: the hub built from a validated configuration, and its HTTP API.
@@ -98,7 +101,7 @@ public final class Ferryd implements AutoCloseable
         CloseHelper.closeAll(api, hub);
     }
 
-    static TransportContext transportContext(final FerryConfig config)
+    static TransportContext transportContext(final FerryConfig config) throws IOException
     {
         final TransportConfig transport = config.transport();
         final TransportContext ctx = new TransportContext()
@@ -108,9 +111,18 @@ public final class Ferryd implements AutoCloseable
             .listen(transport.listenHost(), transport.listenPort())
             .mtu(transport.mtu())
             .termLength(transport.termLength())
-            .bandwidthBitsPerSecond(transport.bandwidthBitsPerSecond());
+            .bandwidthBitsPerSecond(transport.bandwidthBitsPerSecond())
+            .encryption(Encryption.fromConfigName(transport.encryption()));
+        if (null != config.hub().identityKey())
+        {
+            ctx.identity(HubIdentity.load(config.hub().identityKey()));
+        }
         for (final PeerConfig peer : config.peers())
         {
+            if (null != peer.publicKey())
+            {
+                ctx.peerPublicKey(peer.id(), Base64.getDecoder().decode(peer.publicKey()));
+            }
             ctx.addPeer(new PeerEndpoint(peer.id(), peer.host(), peer.port(), peer.mtu(),
                 peer.bandwidthBitsPerSecond(), peer.rttNs(), peer.congestionControl()));
         }

@@ -52,5 +52,9 @@ final class TransportMetrics implements Consumer<StringBuilder>
         out.append("ferry_inbound_dropped_total{cause=\"unknown_peer\"} ").append(drops.unknownPeerCount()).append('\n');
         out.append("ferry_inbound_dropped_total{cause=\"malformed\"} ").append(drops.malformedCount()).append('\n');
         out.append("ferry_inbound_dropped_total{cause=\"wrong_schema\"} ").append(drops.wrongSchemaCount()).append('\n');
+        out.append("ferry_inbound_dropped_total{cause=\"not_authorized\"} ").append(drops.notAuthorizedCount())
+            .append('\n');
+        out.append("ferry_inbound_dropped_total{cause=\"bad_tag\"} ").append(drops.badTagCount()).append('\n');
+        out.append("ferry_inbound_dropped_total{cause=\"replayed\"} ").append(drops.replayedCount()).append('\n');
     }
 }

@@ -1,5 +1,7 @@
 package io.ferry.ops.demo;
 
+import io.ferry.transport.HubIdentity;
+
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
@@ -19,11 +21,15 @@ import java.util.HexFormat;
  * @param apiPort   API port.
  * @param token     API bearer token.
  * @param aeronDir  Aeron directory.
+ * @param publicKey base64 public key of the hub's identity key, which lies in {@link #identityKey()}.
  */
-public record DemoHubConfig(String hubId, Path home, int udpPort, int apiPort, String token, Path aeronDir)
+public record DemoHubConfig(
+    String hubId, Path home, int udpPort, int apiPort, String token, Path aeronDir, String publicKey)
 {
     /** Name of the dataset the demo replicates. */
     public static final String DATASET = "demo";
+
+    private static final String IDENTITY_KEY_FILE = "hub.key";
 
     /**
      * Lay out a hub under {@code base/hubId} with fresh ports and token.
@@ -39,8 +45,20 @@ public record DemoHubConfig(String hubId, Path home, int udpPort, int apiPort, S
         final byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         final Path aeronDir = Path.of("/dev/shm").resolve("ferry-" + base.getFileName() + "-" + hubId);
+        final HubIdentity identity = HubIdentity.generate();
+        identity.write(home.resolve(IDENTITY_KEY_FILE), true);
         return new DemoHubConfig(hubId, home, freeUdpPort(), freeTcpPort(), HexFormat.of().formatHex(secret),
-            Files.isDirectory(Path.of("/dev/shm")) ? aeronDir : home.resolve("aeron"));
+            Files.isDirectory(Path.of("/dev/shm")) ? aeronDir : home.resolve("aeron"), identity.publicKeyBase64());
+    }
+
+    /**
+     * The hub's identity key file (mode 0600), written by {@link #create}.
+     *
+     * @return path.
+     */
+    public Path identityKey()
+    {
+        return home.resolve(IDENTITY_KEY_FILE);
     }
 
     /**
@@ -74,7 +92,7 @@ public record DemoHubConfig(String hubId, Path home, int udpPort, int apiPort, S
     }
 
     /**
-     * Write the token file (0600), dataset root and ferry.toml naming the peer.
+     * Write the token file (0600), dataset root and ferry.toml naming the peer and trusting its public key.
      *
      * @param peer    the other hub.
      * @param mtu     link MTU.
@@ -90,6 +108,7 @@ public record DemoHubConfig(String hubId, Path home, int udpPort, int apiPort, S
             "[hub]",
             "id = \"" + hubId + "\"",
             "data_dir = \"" + home.resolve("data") + "\"",
+            "identity_key = \"" + identityKey() + "\"",
             "",
             "[transport]",
             "listen = \"127.0.0.1:" + udpPort + "\"",
@@ -103,6 +122,7 @@ public record DemoHubConfig(String hubId, Path home, int udpPort, int apiPort, S
             "[[peer]]",
             "id = \"" + peer.hubId + "\"",
             "endpoint = \"127.0.0.1:" + peer.udpPort + "\"",
+            "public_key = \"" + peer.publicKey + "\"",
             "bandwidth = \"10gbit\"",
             "rtt = \"200us\"",
             "",

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import static io.ferry.ops.config.ConfigTexts.LOOPBACK;
 import static io.ferry.ops.config.ConfigTexts.freeTcpPort;
 import static io.ferry.ops.config.ConfigTexts.freeUdpPort;
+import static io.ferry.ops.config.ConfigTexts.identityKey;
 import static io.ferry.ops.config.ConfigTexts.machineConfig;
 import static io.ferry.ops.config.ConfigTexts.replaced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +97,7 @@ class ConfigLoaderMachineTest
         Files.writeString(key, "key");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
         final String text = machineConfig(dir, freeUdpPort(), freeTcpPort());
-        writeConfig(replaced(text, "id = \"east\"\n", "id = \"east\"\nidentity_key = \"east.key\"\n"));
+        writeConfig(replaced(text, "identity_key = \"" + identityKey(dir) + "\"", "identity_key = \"east.key\""));
 
         assertLoadError(configFile + ": [hub] identity_key: " + key + " has mode 0640, but it holds a secret " +
             "and must have mode 0600 (chmod 600 " + key + ")");
@@ -107,10 +108,53 @@ class ConfigLoaderMachineTest
     {
         final Path key = dir.resolve("east.key");
         final String text = machineConfig(dir, freeUdpPort(), freeTcpPort());
-        writeConfig(replaced(text, "id = \"east\"\n", "id = \"east\"\nidentity_key = \"" + key + "\"\n"));
+        writeConfig(replaced(text, "identity_key = \"" + identityKey(dir) + "\"", "identity_key = \"" + key + "\""));
 
         assertLoadError(configFile + ": [hub] identity_key: " + key + " does not exist (create it with: " +
             "ferry keygen --out " + key + ")");
+    }
+
+    @Test
+    void shouldRequireIdentityKey() throws Exception
+    {
+        final String text = machineConfig(dir, freeUdpPort(), freeTcpPort());
+        writeConfig(replaced(text, "identity_key = \"" + identityKey(dir) + "\"\n", ""));
+
+        assertLoadError(configFile + ": [hub] identity_key: missing (required: every link is authenticated; create " +
+            "a key with: ferry keygen --out /etc/ferry/east.key, then set identity_key to that path)");
+    }
+
+    @Test
+    void shouldRejectIdentityKeyThatIsNotAnEd25519Key() throws Exception
+    {
+        final String text = machineConfig(dir, freeUdpPort(), freeTcpPort());
+        Files.writeString(identityKey(dir), "not a key\n");
+        writeConfig(text);
+
+        assertTrue(loadError().startsWith(configFile + ": [hub] identity_key: " + identityKey(dir) +
+            " is not a PEM private key"), loadError());
+    }
+
+    @Test
+    void shouldRequirePeerPublicKey() throws Exception
+    {
+        final String text = machineConfig(dir, freeUdpPort(), freeTcpPort()) +
+            "\n[[peer]]\nid = \"west\"\nendpoint = \"198.51.100.7:40100\"\n";
+        writeConfig(text);
+
+        assertLoadError(configFile + ": [[peer]] west: public_key: missing (required: ferryd accepts a peer only if " +
+            "it knows its key; copy the public key ferry keygen printed on west)");
+    }
+
+    @Test
+    void shouldRequirePeerPublicKeyAlsoWithoutEncryption() throws Exception
+    {
+        final String text = replaced(machineConfig(dir, freeUdpPort(), freeTcpPort()), "[transport]\n",
+            "[transport]\nencryption = \"none\"\n") +
+            "\n[[peer]]\nid = \"west\"\nendpoint = \"198.51.100.7:40100\"\n";
+        writeConfig(text);
+
+        assertTrue(loadError().contains("[[peer]] west: public_key: missing"), loadError());
     }
 
     @Test

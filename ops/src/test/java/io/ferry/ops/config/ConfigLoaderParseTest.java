@@ -24,7 +24,7 @@ class ConfigLoaderParseTest
         assertEquals(FILE, config.file());
         assertEquals(new HubConfig("east", Path.of("/var/lib/ferry"), null), config.hub());
         assertEquals(
-            new TransportConfig("0.0.0.0", 40100, 1408, 0, Path.of("/dev/shm/ferry-east"), false, 0),
+            new TransportConfig("0.0.0.0", 40100, 1408, 0, Path.of("/dev/shm/ferry-east"), false, 0, "aes-256-gcm"),
             config.transport());
         assertEquals(new ApiConfig("127.0.0.1", 8420, Path.of("/etc/ferry/api.token")), config.api());
         assertEquals(
@@ -54,6 +54,7 @@ class ConfigLoaderParseTest
             aeron_dir = "/run/ferry/aeron"
             driver = "external"
             bandwidth = "2.5gbit"
+            encryption = "none"
 
             [api]
             listen = "localhost:9000"
@@ -82,7 +83,8 @@ class ConfigLoaderParseTest
 
         assertEquals(new HubConfig("east", Path.of("/var/lib/ferry"), Path.of("/etc/ferry/keys/east.key")), config.hub());
         assertEquals(
-            new TransportConfig("::1", 40100, 8192, 16 << 20, Path.of("/run/ferry/aeron"), true, 2_500_000_000L),
+            new TransportConfig("::1", 40100, 8192, 16 << 20, Path.of("/run/ferry/aeron"), true, 2_500_000_000L,
+                "none"),
             config.transport());
         assertEquals(new ApiConfig("localhost", 9000, Path.of("/etc/ferry/api.token")), config.api());
         assertEquals(
@@ -136,7 +138,7 @@ class ConfigLoaderParseTest
     {
         assertError(
             "/etc/ferry/ferry.toml: [transport] mtuu: unknown key " +
-                "(valid keys: listen, mtu, term_length, aeron_dir, driver, bandwidth)",
+                "(valid keys: listen, mtu, term_length, aeron_dir, driver, bandwidth, encryption)",
             minimalWith("[transport]", "mtuu = 8192"));
         assertError(
             "/etc/ferry/ferry.toml: [[peer]] #1: bandwith: unknown key " +

@@ -1,5 +1,7 @@
 package io.ferry.ops.config;
 
+import io.ferry.transport.HubIdentity;
+
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -73,10 +75,12 @@ final class ConfigTexts
         final Path tokenFile = dir.resolve("api.token");
         Files.writeString(tokenFile, "s3cret-token\n");
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        HubIdentity.generate().write(identityKey(dir), true);
 
         return "[hub]\n" +
             "id = \"east\"\n" +
             "data_dir = \"" + dir.resolve("data") + "\"\n" +
+            "identity_key = \"" + identityKey(dir) + "\"\n" +
             "\n" +
             "[transport]\n" +
             "listen = \"" + LOOPBACK + ":" + udpPort + "\"\n" +
@@ -88,6 +92,14 @@ final class ConfigTexts
             "[[dataset]]\n" +
             "name = \"imagenet\"\n" +
             "root = \"" + dir.resolve("datasets/imagenet") + "\"\n";
+    }
+
+    /**
+     * The identity key file {@link #machineConfig} writes (mode 0600) and names.
+     */
+    static Path identityKey(final Path dir)
+    {
+        return dir.resolve("hub.key");
     }
 
     static int freeUdpPort() throws IOException
