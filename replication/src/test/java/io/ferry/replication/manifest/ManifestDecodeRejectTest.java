@@ -241,12 +241,22 @@ class ManifestDecodeRejectTest
             .file("e", 1)
             .bytes();
 
-        for (int round = 0; round < 20_000; round++)
+        // One million inputs: mutated valid manifests, and (every fourth round) random bytes of random length.
+        for (int round = 0; round < 1_000_000; round++)
         {
-            final byte[] corrupt = valid.clone();
-            for (int flips = 1 + random.nextInt(3); flips > 0; flips--)
+            final byte[] corrupt;
+            if ((round & 3) == 3)
             {
-                corrupt[random.nextInt(corrupt.length)] = (byte)random.nextInt(256);
+                corrupt = new byte[random.nextInt(2 * valid.length)];
+                random.nextBytes(corrupt);
+            }
+            else
+            {
+                corrupt = valid.clone();
+                for (int flips = 1 + random.nextInt(3); flips > 0; flips--)
+                {
+                    corrupt[random.nextInt(corrupt.length)] = (byte)random.nextInt(256);
+                }
             }
             try
             {
