@@ -214,7 +214,7 @@ public final class InProcessHubPair implements AutoCloseable
             .listen("127.0.0.1", port)
             .mtu(mtu)
             .driverCustomizer(driverCustomizer)
-            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, mtu, bandwidthBitsPerSecond, RTT_NS, "static"))
+            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, mtu, bandwidthBitsPerSecond, RTT_NS))
             .conclude();
         final ReplicationContext ctx = new ReplicationContext()
             .hubId(id)

@@ -67,7 +67,7 @@ public class SendPathFixture
             .listen("127.0.0.1", listenPort)
             .mtu(mtu)
             .addPeer(new PeerEndpoint(
-                "sink", "127.0.0.1", sinkPort, mtu, 10_000_000_000L, TimeUnit.MILLISECONDS.toNanos(1), "static"))
+                "sink", "127.0.0.1", sinkPort, mtu, 10_000_000_000L, TimeUnit.MILLISECONDS.toNanos(1)))
             .conclude();
         transport = new Transport(ctx, ex -> transportError = ex);
         final int window = transport.windowLength();

@@ -99,7 +99,7 @@ class HostileManifestTest extends HubTestSupport
             .listen("127.0.0.1", port)
             .mtu(8192)
             .identity(identity("evil"))
-            .addPeer(new PeerEndpoint("west", "127.0.0.1", westPort, 8192, 1_000_000_000L, 1_000_000L, "static"))
+            .addPeer(new PeerEndpoint("west", "127.0.0.1", westPort, 8192, 1_000_000_000L, 1_000_000L))
             .peerPublicKey("west", identity("west").publicKey())
             .conclude();
         final Transport transport = new Transport(ctx, Throwable::printStackTrace);

@@ -89,7 +89,7 @@ abstract class HubTestSupport
             .mtu(8192)
             .driverCustomizer(driverCustomizer)
             .identity(identity(id))
-            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, 8192, 1_000_000_000L, 1_000_000L, "static"));
+            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, 8192, 1_000_000_000L, 1_000_000L));
         if (null != trustedPeerKey)
         {
             transportCtx.peerPublicKey(peer, trustedPeerKey);

@@ -118,7 +118,7 @@ class SteadyStateAllocationTest extends HubTestSupport
             .identity(identity(id))
             .peerPublicKey(peer, identity(peer).publicKey())
             .encryption(Encryption.NONE)
-            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, MTU, 4_000_000_000L, 1_000_000L, "static"))
+            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, MTU, 4_000_000_000L, 1_000_000L))
             .conclude();
         final ReplicationContext ctx = new ReplicationContext()
             .hubId(id)

@@ -9,10 +9,9 @@ package io.ferry.transport;
  * @param mtu                   MTU of the link in bytes (multiple of 32).
  * @param bandwidthBitsPerSecond link capacity, used to size windows and buffers.
  * @param rttNs                 round-trip time of the link in nanoseconds.
- * @param congestionControl     "static" or "cubic" (Aeron receiver-side congestion control).
  */
 public record PeerEndpoint(
-    String id, String host, int port, int mtu, long bandwidthBitsPerSecond, long rttNs, String congestionControl)
+    String id, String host, int port, int mtu, long bandwidthBitsPerSecond, long rttNs)
 {
     /**
      * Endpoint in the form Aeron channel URIs take.

@@ -87,7 +87,7 @@ class AdapterFuzzTest
             .listen("127.0.0.1", freeUdpPort())
             .identity(HubIdentity.generate())
             .peerPublicKey("west", west.publicKey())
-            .addPeer(new PeerEndpoint("west", "127.0.0.1", freeUdpPort(), 1408, 1_000_000_000L, 1_000_000L, "static"))
+            .addPeer(new PeerEndpoint("west", "127.0.0.1", freeUdpPort(), 1408, 1_000_000_000L, 1_000_000L))
             .conclude();
         transport = new Transport(ctx, ex -> errors.add(ex.toString()));
         link = transport.link("west");

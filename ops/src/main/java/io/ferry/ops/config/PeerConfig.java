@@ -10,7 +10,6 @@ package io.ferry.ops.config;
  * @param bandwidthBitsPerSecond the rate the path to the peer can carry, more than 0.
  * @param rttNs                  the expected round-trip time to the peer in nanoseconds, up to 10 s.
  * @param mtu                    the MTU towards the peer in bytes, a multiple of 32 between 1408 and 65504.
- * @param congestionControl      {@code static} or {@code cubic}.
  */
 public record PeerConfig(
     String id,
@@ -19,7 +18,6 @@ public record PeerConfig(
     String publicKey,
     long bandwidthBitsPerSecond,
     long rttNs,
-    int mtu,
-    String congestionControl)
+    int mtu)
 {
 }

@@ -24,7 +24,7 @@ final class PeerParser
     static final int PUBLIC_KEY_LENGTH = 32;
 
     private static final List<String> PEER_KEYS =
-        List.of("id", "endpoint", "public_key", "bandwidth", "rtt", "mtu", "cc");
+        List.of("id", "endpoint", "public_key", "bandwidth", "rtt", "mtu");
 
     private PeerParser()
     {
@@ -95,11 +95,8 @@ final class PeerParser
         }
 
         final int mtu = ConfigParser.mtu(table, transport.mtu());
-        final String congestionControl =
-            ConfigParser.choice(table, "cc", "a congestion control", List.of("static", "cubic"));
 
-        return new PeerConfig(
-            id, endpoint.host(), endpoint.port(), publicKey, bandwidth, rttNs, mtu, congestionControl);
+        return new PeerConfig(id, endpoint.host(), endpoint.port(), publicKey, bandwidth, rttNs, mtu);
     }
 
     private static String publicKey(final TomlTable table, final String id) throws ConfigException

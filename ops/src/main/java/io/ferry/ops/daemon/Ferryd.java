@@ -124,7 +124,7 @@ public final class Ferryd implements AutoCloseable
                 ctx.peerPublicKey(peer.id(), Base64.getDecoder().decode(peer.publicKey()));
             }
             ctx.addPeer(new PeerEndpoint(peer.id(), peer.host(), peer.port(), peer.mtu(),
-                peer.bandwidthBitsPerSecond(), peer.rttNs(), peer.congestionControl()));
+                peer.bandwidthBitsPerSecond(), peer.rttNs()));
         }
         return ctx.conclude();
     }

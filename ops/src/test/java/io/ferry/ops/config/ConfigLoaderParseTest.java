@@ -67,7 +67,6 @@ class ConfigLoaderParseTest
             bandwidth = "10gbit"
             rtt = "40ms"
             mtu = 1408
-            cc = "cubic"
 
             [[peer]]
             id = "north-2"
@@ -88,7 +87,7 @@ class ConfigLoaderParseTest
             config.transport());
         assertEquals(new ApiConfig("localhost", 9000, Path.of("/etc/ferry/api.token")), config.api());
         assertEquals(
-            new PeerConfig("west", "west.example.net", 40200, publicKey, 10_000_000_000L, 40_000_000L, 1408, "cubic"),
+            new PeerConfig("west", "west.example.net", 40200, publicKey, 10_000_000_000L, 40_000_000L, 1408),
             config.peers().get(0));
         assertEquals(8192, config.peer("north-2").orElseThrow().mtu());
         assertEquals(new DatasetConfig("llama-ckpt", Path.of("/srv/ckpt/llama"), 5), config.datasets().get(0));
@@ -142,7 +141,7 @@ class ConfigLoaderParseTest
             minimalWith("[transport]", "mtuu = 8192"));
         assertError(
             "/etc/ferry/ferry.toml: [[peer]] #1: bandwith: unknown key " +
-                "(valid keys: id, endpoint, public_key, bandwidth, rtt, mtu, cc)",
+                "(valid keys: id, endpoint, public_key, bandwidth, rtt, mtu)",
             minimalWith("[[peer]]", "bandwith = \"10gbit\""));
     }
 

@@ -162,10 +162,6 @@ class ConfigLoaderValueTest
             "/etc/ferry/ferry.toml: [transport] driver: \"shared\" is not a driver (use \"embedded\" or \"external\")",
             minimalWith("[transport]", "driver = \"shared\""));
         assertError(
-            "/etc/ferry/ferry.toml: [[peer]] west: cc: \"reno\" is not a congestion control " +
-                "(use \"static\" or \"cubic\")",
-            minimalWith("[[peer]]", "cc = \"reno\""));
-        assertError(
             "/etc/ferry/ferry.toml: [transport] encryption: \"aes-128-gcm\" is not a frame protection " +
                 "(use \"aes-256-gcm\" or \"none\")",
             minimalWith("[transport]", "encryption = \"aes-128-gcm\""));
