@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,10 +16,12 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.NotSslRecordException;
 
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * Authenticates each aggregated request, lets the router answer it and writes the response, honouring keep-alive.
@@ -85,11 +88,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        if (!(cause instanceof IOException))
+        if (!isClientFailure(cause))
         {
             errorHandler.accept(cause);
         }
         ctx.close();
+    }
+
+    /**
+     * A broken connection, plain HTTP on a TLS port or a client that refuses the certificate is the client's
+     * problem, not ferryd's, and is not worth a stack trace.
+     */
+    private static boolean isClientFailure(final Throwable cause)
+    {
+        return cause instanceof IOException || cause instanceof NotSslRecordException ||
+            (cause instanceof DecoderException && cause.getCause() instanceof SSLException);
     }
 
     private static void write(

@@ -8,20 +8,26 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The ferryd HTTP API server: one Netty event loop thread, {@code ferry-api-*}, answering JSON and metrics.
+ * The ferryd HTTP API server: one Netty event loop thread, {@code ferry-api-*}, answering JSON and metrics over
+ * plain HTTP or, when given a certificate and key, over TLS.
  */
 public final class ApiServer implements AutoCloseable
 {
     private static final long SHUTDOWN_TIMEOUT_MS = 2000;
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final String host;
     private final int requestedPort;
@@ -29,6 +35,8 @@ public final class ApiServer implements AutoCloseable
     private final ReplicationService service;
     private final MetricsRenderer metrics;
     private volatile Consumer<Throwable> errorHandler = ApiServer::printError;
+    private Path tlsCertFile;
+    private Path tlsKeyFile;
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -74,10 +82,26 @@ public final class ApiServer implements AutoCloseable
     }
 
     /**
+     * Serve HTTPS with a certificate chain and its key, TLSv1.3 and TLSv1.2 only; without this call the API speaks
+     * plain HTTP.
+     *
+     * @param certChainFile PEM X.509 certificate chain, the server's certificate first.
+     * @param keyFile       PEM PKCS#8 private key of the server's certificate, not encrypted.
+     * @return this server.
+     */
+    public ApiServer tls(final Path certChainFile, final Path keyFile)
+    {
+        this.tlsCertFile = certChainFile;
+        this.tlsKeyFile = keyFile;
+        return this;
+    }
+
+    /**
      * Bind the listening socket and start answering.
      *
      * @return this server.
-     * @throws IOException if the address cannot be bound, e.g. because the port is in use.
+     * @throws IOException if the TLS certificate or key cannot be loaded, or the address cannot be bound, e.g.
+     *                     because the port is in use.
      */
     public ApiServer start() throws IOException
     {
@@ -85,6 +109,7 @@ public final class ApiServer implements AutoCloseable
         {
             throw new IllegalStateException("API server on " + host + ":" + requestedPort + " is already started");
         }
+        final SslContext sslContext = null == tlsCertFile ? null : sslContext(tlsCertFile, tlsKeyFile);
         final ApiRouter router = new ApiRouter(service, metrics, System::currentTimeMillis);
         final ApiHandler handler = new ApiHandler(token, router, cause -> errorHandler.accept(cause));
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ferry-api"), NioIoHandler.newFactory());
@@ -92,7 +117,7 @@ public final class ApiServer implements AutoCloseable
         final ChannelFuture bound = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)
-            .childHandler(new ApiChannelInitializer(handler))
+            .childHandler(new ApiChannelInitializer(sslContext, handler))
             .bind(host, requestedPort)
             .awaitUninterruptibly();
         if (!bound.isSuccess())
@@ -132,6 +157,23 @@ public final class ApiServer implements AutoCloseable
             serverChannel = null;
         }
         shutdownGroup();
+    }
+
+    private static SslContext sslContext(final Path certChainFile, final Path keyFile) throws IOException
+    {
+        try
+        {
+            return SslContextBuilder.forServer(certChainFile.toFile(), keyFile.toFile())
+                .sslProvider(SslProvider.JDK)
+                .protocols(TLS_PROTOCOLS)
+                .build();
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new IOException("cannot load the HTTP API's TLS certificate " + certChainFile + " and key " +
+                keyFile + ": " + ex.getMessage() + "; check [api] tls_cert and tls_key (a PEM certificate chain " +
+                "and a PEM PKCS#8 key that belong together)", ex);
+        }
     }
 
     private void shutdownGroup()

@@ -17,6 +17,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * A client of the ferryd HTTP API that turns every failure into a {@link CliException} with the right exit code.
@@ -26,25 +28,43 @@ public final class ApiClient
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_SHOWN_BODY_LENGTH = 200;
+    private static final String NO_BYTES_ANSWERED = "HTTP/1.1 header parser received no bytes";
 
     private final URI base;
     private final String token;
     private final HttpClient http;
 
     /**
-     * A client of one daemon.
+     * A client of one daemon that, over {@code https://}, trusts the JDK's default trust store.
      *
      * @param base  API base URL without a trailing slash, e.g. {@code http://127.0.0.1:8420}.
      * @param token the bearer token.
      */
     public ApiClient(final URI base, final String token)
     {
+        this(base, token, null);
+    }
+
+    /**
+     * A client of one daemon that, over {@code https://}, trusts what {@code sslContext} trusts; host names are
+     * verified either way.
+     *
+     * @param base       API base URL without a trailing slash, e.g. {@code https://127.0.0.1:8420}.
+     * @param token      the bearer token.
+     * @param sslContext the TLS context, or null for the JDK's default trust store.
+     */
+    public ApiClient(final URI base, final String token, final SSLContext sslContext)
+    {
         this.base = base;
         this.token = token;
-        this.http = HttpClient.newBuilder()
+        final HttpClient.Builder builder = HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+            .version(HttpClient.Version.HTTP_1_1);
+        if (null != sslContext)
+        {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
     }
 
     /**
@@ -133,7 +153,7 @@ public final class ApiClient
         }
         catch (final IOException ex)
         {
-            throw unreachable(reason(ex));
+            throw failure(ex);
         }
         catch (final InterruptedException ex)
         {
@@ -163,6 +183,29 @@ public final class ApiClient
         }
         throw new CliException(ExitCodes.FAILED, "HTTP " + status + " from " + base + " for " + what + ": " +
             shorten(response.body()) + "; check that --api points at ferryd");
+    }
+
+    private CliException failure(final IOException ex)
+    {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause())
+        {
+            if (cause instanceof SSLException)
+            {
+                return new CliException(ExitCodes.FAILED, "TLS with ferryd at " + base + " failed (" +
+                    rootMessage(cause) + "); if ferryd's certificate is self-signed or from a private CA, pass " +
+                    "it with --ca-file FILE or " + ApiOptions.CA_FILE_VARIABLE + ", or pass --config with the " +
+                    "ferryd config that has [api] tls_cert");
+            }
+        }
+        // What the JDK 17 client reports when the server closes the connection before sending a byte, which is what
+        // ferryd's TLS port does to a request in plain HTTP.
+        if ("http".equals(base.getScheme()) && NO_BYTES_ANSWERED.equals(ex.getMessage()))
+        {
+            return new CliException(ExitCodes.FAILED, "ferryd at " + base + " closed the connection without " +
+                "answering; if it serves HTTPS ([api] tls_cert is set), use https://" + base.getRawAuthority() +
+                " with --ca-file FILE");
+        }
+        return unreachable(reason(ex));
     }
 
     private CliException unreachable(final String reason)
@@ -195,6 +238,16 @@ public final class ApiClient
             return "Connection refused";
         }
         return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    private static String rootMessage(final Throwable failure)
+    {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause().getMessage() != null)
+        {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     private static JsonNode parse(final String body)

@@ -12,15 +12,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The {@code [api]} section of a ferry TOML config, as far as the CLI needs it: where to reach ferryd and its token.
+ * The {@code [api]} section of a ferry TOML config, as far as the CLI needs it: where to reach ferryd, its token and
+ * the certificate to trust.
  *
  * @param file      the config file it was read from.
- * @param apiUrl    base URL derived from {@code [api] listen}, or null if the key is absent.
+ * @param apiUrl    base URL derived from {@code [api] listen} and {@code tls_cert}, or null if neither is set.
  * @param tokenFile {@code [api] token_file}, resolved against the config's directory, or null if absent.
+ * @param caFile    {@code [api] tls_cert}, resolved against the config's directory, or null if absent.
  */
-public record ApiConfigFile(Path file, String apiUrl, Path tokenFile)
+public record ApiConfigFile(Path file, String apiUrl, Path tokenFile, Path caFile)
 {
     private static final TomlMapper TOML = new TomlMapper();
+    /** ferryd's default {@code [api] listen}, for a config that sets {@code tls_cert} but not {@code listen}. */
+    private static final String DEFAULT_LISTEN = "127.0.0.1:8420";
 
     /**
      * Read the {@code [api]} section of a config file.
@@ -49,26 +53,31 @@ public record ApiConfigFile(Path file, String apiUrl, Path tokenFile)
         final JsonNode api = root == null ? null : root.get("api");
         if (api == null)
         {
-            return new ApiConfigFile(file, null, null);
+            return new ApiConfigFile(file, null, null, null);
         }
         final String listen = text(file, api, "listen");
         final String tokenFile = text(file, api, "token_file");
+        final String tlsCert = text(file, api, "tls_cert");
         final Path configDir = file.toAbsolutePath().getParent();
+        final boolean tls = tlsCert != null;
+        final String listenOrDefault = listen == null && tls ? DEFAULT_LISTEN : listen;
         return new ApiConfigFile(
             file,
-            listen == null ? null : listenToUrl(file, listen),
-            tokenFile == null ? null : configDir.resolve(tokenFile));
+            listenOrDefault == null ? null : listenToUrl(file, listenOrDefault, tls),
+            tokenFile == null ? null : configDir.resolve(tokenFile),
+            tls ? configDir.resolve(tlsCert) : null);
     }
 
     /**
      * Turn a listen address into the URL a local client reaches it at: {@code 0.0.0.0:8420} becomes
-     * {@code http://127.0.0.1:8420}.
+     * {@code http://127.0.0.1:8420}, or {@code https://127.0.0.1:8420} with TLS.
      *
      * @param file   config file, for the error message.
      * @param listen {@code host:port}, the host possibly a bracketed IPv6 address.
+     * @param tls    whether ferryd serves HTTPS ({@code [api] tls_cert} is set).
      * @return the base URL.
      */
-    static String listenToUrl(final Path file, final String listen)
+    static String listenToUrl(final Path file, final String listen, final boolean tls)
     {
         final int colon = listen.lastIndexOf(':');
         final String host = colon < 0 ? "" : listen.substring(0, colon);
@@ -78,7 +87,7 @@ public record ApiConfigFile(Path file, String apiUrl, Path tokenFile)
             throw new CliException(ExitCodes.USAGE, "config " + file + ": [api] listen \"" + listen +
                 "\" is not host:port; write it like \"127.0.0.1:8420\"");
         }
-        return "http://" + reachableHost(host) + ":" + port;
+        return (tls ? "https://" : "http://") + reachableHost(host) + ":" + port;
     }
 
     /**

@@ -8,9 +8,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 
 /**
- * Options every command shares to find ferryd: {@code --api}, {@code --token-file} and {@code --config}.
+ * Options every command shares to find ferryd: {@code --api}, {@code --token-file}, {@code --ca-file} and
+ * {@code --config}.
  * A flag wins over the config, the config over the environment, the environment over the default.
  */
 public final class ApiOptions
@@ -30,6 +32,11 @@ public final class ApiOptions
      */
     public static final String TOKEN_FILE_VARIABLE = "FERRY_TOKEN_FILE";
 
+    /**
+     * Environment variable naming the PEM certificate to trust for an {@code https://} API.
+     */
+    public static final String CA_FILE_VARIABLE = "FERRY_CA_FILE";
+
     @Option(names = "--api", paramLabel = "URL",
         description = "ferryd API address (default: [api] listen of --config, $FERRY_API, else " + DEFAULT_API + ").")
     private String api;
@@ -38,7 +45,12 @@ public final class ApiOptions
         description = "File holding the API bearer token (default: [api] token_file of --config, $FERRY_TOKEN_FILE).")
     private Path tokenFile;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "ferryd TOML config to take [api] listen and token_file from.")
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM certificate (or CA) to trust for an " +
+        "https:// API instead of the JDK's trust store (default: [api] tls_cert of --config, $FERRY_CA_FILE).")
+    private Path caFile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "ferryd TOML config to take [api] listen, token_file and tls_cert from.")
     private Path config;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -54,7 +66,10 @@ public final class ApiOptions
     public ApiClient client(final CliEnvironment environment)
     {
         final ApiConfigFile fromConfig = config == null ? null : ApiConfigFile.read(config);
-        return new ApiClient(apiUri(environment, fromConfig), readToken(tokenFile(environment, fromConfig)));
+        final URI uri = apiUri(environment, fromConfig);
+        final String token = readToken(tokenFile(environment, fromConfig));
+        return "https".equals(uri.getScheme()) ?
+            new ApiClient(uri, token, sslContext(environment, fromConfig)) : new ApiClient(uri, token);
     }
 
     private URI apiUri(final CliEnvironment environment, final ApiConfigFile fromConfig)
@@ -88,6 +103,20 @@ public final class ApiOptions
                 TOKEN_FILE_VARIABLE + ", or pass --config with the ferryd config that has [api] token_file");
         }
         return Path.of(fromEnvironment);
+    }
+
+    private SSLContext sslContext(final CliEnvironment environment, final ApiConfigFile fromConfig)
+    {
+        if (caFile != null)
+        {
+            return PemTrust.sslContext(caFile, "--ca-file");
+        }
+        if (fromConfig != null && fromConfig.caFile() != null)
+        {
+            return PemTrust.sslContext(fromConfig.caFile(), "[api] tls_cert of config " + fromConfig.file());
+        }
+        final String fromEnvironment = environment.variable(CA_FILE_VARIABLE);
+        return fromEnvironment != null ? PemTrust.sslContext(Path.of(fromEnvironment), CA_FILE_VARIABLE) : null;
     }
 
     private static URI parseUrl(final String url, final String source)

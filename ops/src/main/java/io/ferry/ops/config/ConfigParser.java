@@ -36,7 +36,7 @@ final class ConfigParser
     private static final List<String> HUB_KEYS = List.of("id", "data_dir", "identity_key");
     private static final List<String> TRANSPORT_KEYS =
         List.of("listen", "mtu", "term_length", "aeron_dir", "driver", "bandwidth", "encryption");
-    private static final List<String> API_KEYS = List.of("listen", "token_file");
+    private static final List<String> API_KEYS = List.of("listen", "token_file", "tls_cert", "tls_key");
 
     private ConfigParser()
     {
@@ -161,7 +161,20 @@ final class ConfigParser
             throw table.invalid("token_file", "missing (required)");
         }
 
-        return new ApiConfig(listen.host(), listen.port(), table.path("token_file", baseDir));
+        final Path tlsCert = table.path("tls_cert", baseDir);
+        final Path tlsKey = table.path("tls_key", baseDir);
+        if (null == tlsCert && null != tlsKey)
+        {
+            throw table.invalid("tls_cert", "missing (tls_key is set; TLS needs both the certificate chain and its " +
+                "private key: set tls_cert, or remove tls_key to serve plain HTTP)");
+        }
+        if (null != tlsCert && null == tlsKey)
+        {
+            throw table.invalid("tls_key", "missing (tls_cert is set; TLS needs both the certificate chain and its " +
+                "private key: set tls_key, or remove tls_cert to serve plain HTTP)");
+        }
+
+        return new ApiConfig(listen.host(), listen.port(), table.path("token_file", baseDir), tlsCert, tlsKey);
     }
 
     private static String shortSize(final long powerOfTwo)

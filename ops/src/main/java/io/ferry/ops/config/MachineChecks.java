@@ -46,6 +46,10 @@ final class MachineChecks
             " && chmod 600 " + tokenFile;
         ownerOnlyFile(file, "[api] token_file", tokenFile, tokenHint);
         nonEmptyToken(file, tokenFile, tokenHint);
+        if (config.api().tls())
+        {
+            tlsFiles(file, config.api());
+        }
 
         final TransportConfig transport = config.transport();
         udpPortFree(file, "[transport] listen", transport.listenHost(), transport.listenPort());
@@ -83,6 +87,37 @@ final class MachineChecks
                     "accepts a peer only if it knows its key; copy the public key ferry keygen printed on " +
                     peer.id() + ")");
             }
+        }
+    }
+
+    /**
+     * The API's certificate and key are read when the API starts; checking them here names the key that is wrong.
+     */
+    private static void tlsFiles(final Path file, final ApiConfig api) throws ConfigException
+    {
+        final String howTo = "docs/operations.md shows how to make a certificate and key with openssl";
+        final Path cert = api.tlsCertFile();
+        if (!Files.exists(cert))
+        {
+            throw new ConfigException(file, "[api] tls_cert", cert + " does not exist (" + howTo + ")");
+        }
+        if (!Files.isRegularFile(cert))
+        {
+            throw new ConfigException(file, "[api] tls_cert", cert + " is not a regular file (point [api] tls_cert " +
+                "at the PEM certificate chain)");
+        }
+        if (!readText(file, "[api] tls_cert", cert).contains("-----BEGIN CERTIFICATE-----"))
+        {
+            throw new ConfigException(file, "[api] tls_cert", cert + " is not a PEM certificate (" + howTo + ")");
+        }
+
+        final Path key = api.tlsKeyFile();
+        ownerOnlyFile(file, "[api] tls_key", key, howTo);
+        if (!readText(file, "[api] tls_key", key).contains("-----BEGIN PRIVATE KEY-----"))
+        {
+            throw new ConfigException(file, "[api] tls_key", key + " is not a PEM PKCS#8 private key (convert it " +
+                "with: openssl pkcs8 -topk8 -nocrypt -in " + key + " -out " + key + ".pk8, then point tls_key at " +
+                "the new file and chmod 600 it)");
         }
     }
 
@@ -141,19 +176,21 @@ final class MachineChecks
     private static void nonEmptyToken(final Path file, final Path tokenFile, final String tokenHint)
         throws ConfigException
     {
-        final String token;
+        if (readText(file, "[api] token_file", tokenFile).isBlank())
+        {
+            throw new ConfigException(file, "[api] token_file", tokenFile + " is empty (" + tokenHint + ")");
+        }
+    }
+
+    private static String readText(final Path file, final String key, final Path path) throws ConfigException
+    {
         try
         {
-            token = Files.readString(tokenFile);
+            return Files.readString(path);
         }
         catch (final IOException ex)
         {
-            throw new ConfigException(file, "[api] token_file", "cannot read " + tokenFile + " (" +
-                IoErrors.reason(ex) + ")", ex);
-        }
-        if (token.isBlank())
-        {
-            throw new ConfigException(file, "[api] token_file", tokenFile + " is empty (" + tokenHint + ")");
+            throw new ConfigException(file, key, "cannot read " + path + " (" + IoErrors.reason(ex) + ")", ex);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ferry.ops.daemon;
 
 import io.ferry.ops.api.ApiServer;
+import io.ferry.ops.config.ApiConfig;
 import io.ferry.ops.config.DatasetConfig;
 import io.ferry.ops.config.FerryConfig;
 import io.ferry.ops.config.PeerConfig;
@@ -45,7 +46,7 @@ public final class Ferryd implements AutoCloseable
      * @param config validated configuration.
      * @param logOut where the event log goes.
      * @return the running daemon.
-     * @throws IOException if the token file cannot be read or the API cannot bind.
+     * @throws IOException if the token file, TLS certificate or key cannot be read, or the API cannot bind.
      */
     public static Ferryd start(final FerryConfig config, final PrintStream logOut) throws IOException
     {
@@ -54,21 +55,27 @@ public final class Ferryd implements AutoCloseable
             .getBytes(StandardCharsets.UTF_8);
         warnAboutSocketBufferCaps(config, log);
 
+        final ApiConfig apiConfig = config.api();
         final Hub hub = new Hub(replicationContext(config), transportContext(config), log);
         final ApiServer api;
         try
         {
-            api = new ApiServer(config.api().listenHost(), config.api().listenPort(), token, hub)
+            final ApiServer server = new ApiServer(apiConfig.listenHost(), apiConfig.listenPort(), token, hub)
                 .extraMetrics(new TransportMetrics(hub.transport()))
-                .errorHandler(ex -> log.error("api", ex))
-                .start();
+                .errorHandler(ex -> log.error("api", ex));
+            if (apiConfig.tls())
+            {
+                server.tls(apiConfig.tlsCertFile(), apiConfig.tlsKeyFile());
+            }
+            api = server.start();
         }
         catch (final IOException | RuntimeException ex)
         {
             hub.close();
             throw ex;
         }
-        log.info("API listening on http://" + config.api().listenHost() + ":" + api.port());
+        log.info("API listening on " + (apiConfig.tls() ? "https" : "http") + "://" + apiConfig.listenHost() + ":" +
+            api.port());
         return new Ferryd(hub, api, log);
     }
 

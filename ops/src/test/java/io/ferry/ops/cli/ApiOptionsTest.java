@@ -138,12 +138,14 @@ class ApiOptionsTest
     void listenAddressesBecomeLocalUrls()
     {
         final Path file = Path.of("ferry.toml");
-        assertEquals("http://127.0.0.1:8420", ApiConfigFile.listenToUrl(file, "0.0.0.0:8420"));
-        assertEquals("http://10.0.0.5:9000", ApiConfigFile.listenToUrl(file, "10.0.0.5:9000"));
-        assertEquals("http://[::1]:8420", ApiConfigFile.listenToUrl(file, "[::]:8420"));
-        assertEquals("http://[fd00::5]:8420", ApiConfigFile.listenToUrl(file, "[fd00::5]:8420"));
+        assertEquals("http://127.0.0.1:8420", ApiConfigFile.listenToUrl(file, "0.0.0.0:8420", false));
+        assertEquals("http://10.0.0.5:9000", ApiConfigFile.listenToUrl(file, "10.0.0.5:9000", false));
+        assertEquals("http://[::1]:8420", ApiConfigFile.listenToUrl(file, "[::]:8420", false));
+        assertEquals("http://[fd00::5]:8420", ApiConfigFile.listenToUrl(file, "[fd00::5]:8420", false));
+        assertEquals("https://127.0.0.1:8420", ApiConfigFile.listenToUrl(file, "0.0.0.0:8420", true));
+        assertEquals("https://[::1]:8420", ApiConfigFile.listenToUrl(file, "[::]:8420", true));
         assertEquals(ExitCodes.USAGE, assertThrows(CliException.class,
-            () -> ApiConfigFile.listenToUrl(file, "0.0.0.0:70000")).exitCode());
+            () -> ApiConfigFile.listenToUrl(file, "0.0.0.0:70000", false)).exitCode());
     }
 
     private Path config(final String text) throws Exception

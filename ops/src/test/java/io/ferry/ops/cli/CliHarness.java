@@ -2,6 +2,7 @@ package io.ferry.ops.cli;
 
 import io.ferry.ops.api.ApiServer;
 import io.ferry.ops.api.FakeReplicationService;
+import io.ferry.ops.api.TestCertificate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,16 +27,32 @@ final class CliHarness implements AutoCloseable
     final ApiServer server;
     final Path tokenFile;
 
+    private final String scheme;
+
     CliHarness(final Path dir) throws IOException
+    {
+        this(dir, null);
+    }
+
+    /**
+     * A harness whose server speaks HTTPS with {@code certificate}, or plain HTTP when it is null.
+     */
+    CliHarness(final Path dir, final TestCertificate certificate) throws IOException
     {
         tokenFile = dir.resolve("api.token");
         Files.writeString(tokenFile, TOKEN + "\n", StandardCharsets.UTF_8);
-        server = new ApiServer("127.0.0.1", 0, TOKEN.getBytes(StandardCharsets.UTF_8), service).start();
+        final ApiServer configured = new ApiServer("127.0.0.1", 0, TOKEN.getBytes(StandardCharsets.UTF_8), service);
+        if (null != certificate)
+        {
+            configured.tls(certificate.certFile(), certificate.keyFile());
+        }
+        scheme = null == certificate ? "http" : "https";
+        server = configured.start();
     }
 
     String api()
     {
-        return "http://127.0.0.1:" + server.port();
+        return scheme + "://127.0.0.1:" + server.port();
     }
 
     /**

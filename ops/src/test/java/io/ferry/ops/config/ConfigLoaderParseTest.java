@@ -26,9 +26,10 @@ class ConfigLoaderParseTest
         assertEquals(
             new TransportConfig("0.0.0.0", 40100, 1408, 0, Path.of("/dev/shm/ferry-east"), false, 0, "aes-256-gcm"),
             config.transport());
-        assertEquals(new ApiConfig("127.0.0.1", 8420, Path.of("/etc/ferry/api.token")), config.api());
+        assertEquals(new ApiConfig("127.0.0.1", 8420, Path.of("/etc/ferry/api.token"), null, null), config.api());
+        assertFalse(config.api().tls());
         assertEquals(
-            List.of(new PeerConfig("west", "198.51.100.7", 40100, null, 1_000_000_000L, 10_000_000L, 1408, "static")),
+            List.of(new PeerConfig("west", "198.51.100.7", 40100, null, 1_000_000_000L, 10_000_000L, 1408)),
             config.peers());
         assertEquals(List.of(new DatasetConfig("imagenet", Path.of("/srv/imagenet"), 3)), config.datasets());
         assertEquals("west", config.peer("west").orElseThrow().id());
@@ -59,6 +60,8 @@ class ConfigLoaderParseTest
             [api]
             listen = "localhost:9000"
             token_file = "/etc/ferry/api.token"
+            tls_cert = "tls/api.crt"
+            tls_key = "/etc/ferry/tls/api.key"
 
             [[peer]]
             id = "west"
@@ -85,7 +88,9 @@ class ConfigLoaderParseTest
             new TransportConfig("::1", 40100, 8192, 16 << 20, Path.of("/run/ferry/aeron"), true, 2_500_000_000L,
                 "none"),
             config.transport());
-        assertEquals(new ApiConfig("localhost", 9000, Path.of("/etc/ferry/api.token")), config.api());
+        assertEquals(new ApiConfig("localhost", 9000, Path.of("/etc/ferry/api.token"),
+            Path.of("/etc/ferry/tls/api.crt"), Path.of("/etc/ferry/tls/api.key")), config.api());
+        assertTrue(config.api().tls());
         assertEquals(
             new PeerConfig("west", "west.example.net", 40200, publicKey, 10_000_000_000L, 40_000_000L, 1408),
             config.peers().get(0));

@@ -175,4 +175,17 @@ class ConfigLoaderValueTest
                 "(how many committed versions of imagenet to keep)",
             minimalWith("[[dataset]]", "retain = 0"));
     }
+
+    @Test
+    void shouldRequireBothTlsCertAndKey()
+    {
+        assertError(
+            "/etc/ferry/ferry.toml: [api] tls_key: missing (tls_cert is set; TLS needs both the certificate chain " +
+                "and its private key: set tls_key, or remove tls_cert to serve plain HTTP)",
+            minimalWith("[api]", "tls_cert = \"api.crt\""));
+        assertError(
+            "/etc/ferry/ferry.toml: [api] tls_cert: missing (tls_key is set; TLS needs both the certificate chain " +
+                "and its private key: set tls_cert, or remove tls_key to serve plain HTTP)",
+            minimalWith("[api]", "tls_key = \"api.key\""));
+    }
 }
