@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build perf-tests with the reactor and run ferry's performance measurements:
-#   perf-tests/run.sh jmh               SendPathBenchmark with -prof gc (about 2 minutes)
-#   perf-tests/run.sh harness [ARGS]    ThroughputHarness (about 10 minutes at the default 2 GiB; --help lists ARGS)
+#   perf-tests/run.sh jmh               SendPathBenchmark with -prof gc, encryption none and aes-256-gcm (about 3 minutes)
+#   perf-tests/run.sh harness [ARGS]    ThroughputHarness (about 3-5 minutes at the default 2 GiB; --help lists ARGS)
 #   perf-tests/run.sh profile [ARGS]    the ferry runs of the harness under JFR, summarised into the doc
 #   perf-tests/run.sh all [ARGS]        jmh, then harness
 # Results go to perf-tests/target/ (jmh-send-path.json, throughput.json) and into docs/performance.md.
@@ -38,7 +38,7 @@ run_harness()
 case "$what" in
     jmh) run_jmh ;;
     harness) run_harness "$@" ;;
-    profile) run_harness --runs ferry-8192,ferry-65504 --jfr perf-tests/target/jfr "$@" ;;
+    profile) run_harness --runs ferry-8192,ferry-8192-none,ferry-65504 --jfr perf-tests/target/jfr "$@" ;;
     all) run_jmh; run_harness "$@" ;;
     *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all] [harness options]" >&2; exit 2 ;;
 esac

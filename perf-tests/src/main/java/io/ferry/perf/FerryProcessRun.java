@@ -6,6 +6,7 @@ import io.ferry.ops.cli.ExitCodes;
 import io.ferry.ops.demo.DemoHubConfig;
 import io.ferry.ops.demo.HubProcess;
 import io.ferry.ops.demo.TreeComparison;
+import io.ferry.transport.Encryption;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -41,30 +42,34 @@ public final class FerryProcessRun
     /**
      * Run one transfer.
      *
-     * @param work      directory for both hubs' homes and logs.
-     * @param source    tree to replicate.
-     * @param bytes     bytes in the tree.
-     * @param mtu       link MTU.
-     * @param bandwidth link bandwidth as ferry.toml takes it.
-     * @param warmup    tree replicated once before the timed transfer, untimed, to warm both JVMs up.
-     * @param jfrDir    directory for flight recordings of both daemons during the transfer, or null for none.
+     * @param work       directory for both hubs' homes and logs.
+     * @param name       name of the run, e.g. {@code ferry-8192}.
+     * @param source     tree to replicate.
+     * @param bytes      bytes in the tree.
+     * @param mtu        link MTU.
+     * @param bandwidth  link bandwidth as ferry.toml takes it.
+     * @param encryption frame protection of the link, set on both hubs.
+     * @param warmup     tree replicated once before the timed transfer, untimed, to warm both JVMs up.
+     * @param jfrDir     directory for flight recordings of both daemons during the transfer, or null for none.
      * @return the measurement.
      * @throws IOException if a daemon cannot be started or the transfer does not commit.
      * @throws InterruptedException if interrupted while waiting.
      */
     public static RunResult run(
         final Path work,
+        final String name,
         final Path source,
         final long bytes,
         final int mtu,
         final String bandwidth,
+        final Encryption encryption,
         final Path warmup,
         final Path jfrDir) throws IOException, InterruptedException
     {
         final DemoHubConfig east = DemoHubConfig.create(work, "east");
         final DemoHubConfig west = DemoHubConfig.create(work, "west");
-        PerfHubConfig.write(east, west, mtu, bandwidth, "1ms");
-        PerfHubConfig.write(west, east, mtu, bandwidth, "1ms");
+        PerfHubConfig.write(east, west, mtu, bandwidth, "1ms", encryption);
+        PerfHubConfig.write(west, east, mtu, bandwidth, "1ms", encryption);
         try (HubProcess eastProcess = HubProcess.start("east", east.configFile(), east.home().resolve("ferryd.log"));
             HubProcess westProcess = HubProcess.start("west", west.configFile(), west.home().resolve("ferryd.log")))
         {
@@ -77,7 +82,7 @@ public final class FerryProcessRun
                 for (final HubProcess process : List.of(eastProcess, westProcess))
                 {
                     recordings.add(JfrRecording.start(process.process().pid(),
-                        jfrDir.resolve("ferry-" + mtu + "-" + process.hubId() + ".jfr")));
+                        jfrDir.resolve(name + "-" + process.hubId() + ".jfr")));
                 }
             }
             final ThreadCpu eastBefore = ThreadCpu.snapshot(eastProcess.process().pid());
@@ -96,7 +101,7 @@ public final class FerryProcessRun
             {
                 if (!"COMMITTED".equals(transfer.view().path("state").asText()))
                 {
-                    throw new IOException("ferry transfer at MTU " + mtu + " ended " + transfer.view().path("state")
+                    throw new IOException(name + ": ferry transfer ended " + transfer.view().path("state")
                         .asText() + ": " + transfer.view().path("reason").asText() + " " +
                         transfer.view().path("message").asText() + "; logs: " + eastProcess.logFile() + ", " +
                         westProcess.logFile());
@@ -105,9 +110,9 @@ public final class FerryProcessRun
             final TreeComparison comparison = TreeComparison.compare(source, west.datasetRoot().resolve(VERSION));
             eastProcess.stop();
             westProcess.stop();
-            return new RunResult("ferry-" + mtu, "ferry, two ferryd processes, MTU " + mtu + ", bandwidth " +
-                bandwidth + ", rtt 1ms: POST to COMMITTED", bytes, timed.seconds(), bytes / timed.seconds(),
-                comparison.matches())
+            return new RunResult(name, "ferry, two ferryd processes, MTU " + mtu + ", encryption " +
+                encryption.configName() + ", bandwidth " + bandwidth + ", rtt 1ms: POST to COMMITTED", bytes,
+                timed.seconds(), bytes / timed.seconds(), comparison.matches())
                 .with("phases_first_seen_s", timed.phases().firstSeen())
                 .with("seconds_to_commit_poll", timed.polledSeconds())
                 .with("cpu_seconds_by_thread_east", eastCpu)

@@ -57,4 +57,15 @@ public record HarnessSettings(
         return LinkTuning.windowLength(
             LinkTuning.wantedWindowLength(bandwidthBitsPerSecond, RTT_NS), LinkTuning.socketReceiveBufferMax());
     }
+
+    /**
+     * Socket receive buffer ferry asks for with that window (twice the window, capped by rmem_max), which Aeron's
+     * sample gets too.
+     *
+     * @return bytes.
+     */
+    public int socketBufferLength()
+    {
+        return (int)Math.min(LinkTuning.socketReceiveBufferMax(), 2L * window());
+    }
 }

@@ -7,6 +7,8 @@ import io.ferry.replication.api.DataKind;
 import io.ferry.replication.api.RequestException;
 import io.ferry.replication.api.TransferRequest;
 import io.ferry.replication.api.TransferView;
+import io.ferry.transport.Encryption;
+import io.ferry.transport.HubIdentity;
 import io.ferry.transport.PeerEndpoint;
 import io.ferry.transport.PeerLink;
 import io.ferry.transport.TransportContext;
@@ -27,13 +29,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Two hubs in this JVM on loopback, east (source) and west (target), each with its own embedded driver; the target's
+ * Two hubs in this JVM on loopback, east (source) and west (target), each with its own embedded driver and identity
+ * key, trusting each other's public key, with the default frame protection ({@link #ENCRYPTION}); the target's
  * driver can drop data frames on receipt through Aeron's {@link DebugReceiveChannelEndpoint}.
  */
 public final class InProcessHubPair implements AutoCloseable
 {
     /** Dataset both hubs serve. */
     public static final String DATASET = "perf";
+    /** Frame protection of the link: ferry's default. */
+    public static final Encryption ENCRYPTION = Encryption.AES_256_GCM;
 
     private static final long RTT_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
@@ -74,11 +79,15 @@ public final class InProcessHubPair implements AutoCloseable
             ctx -> ctx.receiveChannelEndpointSupplier((udpChannel, dispatcher, status, context) ->
                 new DebugReceiveChannelEndpoint(
                     udpChannel, dispatcher, status, context, targetDataLoss, (address, buffer, length) -> false));
-        final Hub east = hub(work, "east", eastPort, "west", westPort, mtu, bandwidthBitsPerSecond, null, log);
+        final HubIdentity eastIdentity = HubIdentity.generate();
+        final HubIdentity westIdentity = HubIdentity.generate();
+        final Hub east = hub(work, "east", eastPort, eastIdentity, "west", westPort, westIdentity.publicKey(), mtu,
+            bandwidthBitsPerSecond, null, log);
         final Hub west;
         try
         {
-            west = hub(work, "west", westPort, "east", eastPort, mtu, bandwidthBitsPerSecond, loss, log);
+            west = hub(work, "west", westPort, westIdentity, "east", eastPort, eastIdentity.publicKey(), mtu,
+                bandwidthBitsPerSecond, loss, log);
         }
         catch (final RuntimeException ex)
         {
@@ -201,8 +210,10 @@ public final class InProcessHubPair implements AutoCloseable
         final Path work,
         final String id,
         final int port,
+        final HubIdentity identity,
         final String peer,
         final int peerPort,
+        final byte[] peerPublicKey,
         final int mtu,
         final long bandwidthBitsPerSecond,
         final Consumer<MediaDriver.Context> driverCustomizer,
@@ -214,7 +225,10 @@ public final class InProcessHubPair implements AutoCloseable
             .listen("127.0.0.1", port)
             .mtu(mtu)
             .driverCustomizer(driverCustomizer)
+            .identity(identity)
+            .encryption(ENCRYPTION)
             .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, mtu, bandwidthBitsPerSecond, RTT_NS))
+            .peerPublicKey(peer, peerPublicKey)
             .conclude();
         final ReplicationContext ctx = new ReplicationContext()
             .hubId(id)

@@ -13,14 +13,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One transfer between in-process hubs, polled every few milliseconds until it ends, with the source link's send
- * counters sampled at every poll, counted from the submit.
+ * counters and adaptive rate sampled at every poll, counted from the submit.
  *
- * @param view    the transfer when it ended.
- * @param seconds from submit to the first poll that saw it end.
- * @param phases  when each state was first seen.
- * @param samples the source link's counters over time, less their values at the submit.
+ * @param view                  the transfer when it ended.
+ * @param seconds               from submit to the first poll that saw it end.
+ * @param phases                when each state was first seen.
+ * @param samples               the source link's counters over time, less their values at the submit.
+ * @param minRateBytesPerSecond lowest rate the source link's adaptive rate controller allowed at any poll.
  */
-public record InProcessTransfer(TransferView view, double seconds, PhaseClock phases, List<CounterSample> samples)
+public record InProcessTransfer(
+    TransferView view, double seconds, PhaseClock phases, List<CounterSample> samples, long minRateBytesPerSecond)
 {
     private static final long POLL_INTERVAL_MS = 5;
     private static final long TIMEOUT_NS = TimeUnit.MINUTES.toNanos(10);
@@ -46,17 +48,19 @@ public record InProcessTransfer(TransferView view, double seconds, PhaseClock ph
         samples.add(new CounterSample(startNs, 0, 0));
         final String id = pair.submit(source, version).id();
         final PhaseClock phases = new PhaseClock(startNs);
+        long minRate = link.rateSnapshot();
         while (System.nanoTime() - startNs < TIMEOUT_NS)
         {
             final long nowNs = System.nanoTime();
             final CounterSample now = sample(link, nowNs);
             samples.add(new CounterSample(nowNs, now.bytesSent() - base.bytesSent(),
                 now.framesSent() - base.framesSent()));
+            minRate = Math.min(minRate, link.rateSnapshot());
             final TransferView view = pair.transfer(id);
             final double seconds = phases.seen(view.state().name(), nowNs);
             if (view.state().isTerminal())
             {
-                return new InProcessTransfer(view, seconds, phases, samples);
+                return new InProcessTransfer(view, seconds, phases, samples, minRate);
             }
             Thread.sleep(POLL_INTERVAL_MS);
         }

@@ -63,10 +63,10 @@ public final class LossRun
             final InProcessTransfer transfer = InProcessTransfer.run(pair, source, "v1");
             final boolean verified = "COMMITTED".equals(transfer.view().state().name()) &&
                 TreeComparison.compare(source, pair.published("v1")).matches();
-            return new RunResult(lossRate > 0 ? "loss-lossy" : "loss-none", "ferry in-process, MTU " + mtu +
-                ", paced at " + bandwidthBitsPerSecond / 1_000_000 + " Mbit/s, " + (lossRate * 100) +
-                " % of data frames dropped at the target: submit to COMMITTED", bytes, transfer.seconds(),
-                bytes / transfer.seconds(), verified)
+            return new RunResult(lossRate > 0 ? "loss-lossy" : "loss-none", "ferry in-process, MTU " + mtu + ", " +
+                InProcessHubPair.ENCRYPTION.configName() + ", paced at " + bandwidthBitsPerSecond / 1_000_000 +
+                " Mbit/s, " + (lossRate * 100) + " % of data frames dropped at the target: submit to COMMITTED",
+                bytes, transfer.seconds(), bytes / transfer.seconds(), verified)
                 .with("state", transfer.view().state().name())
                 .with("data_frames_seen_by_loss_generator", null == loss ? 0 : loss.seen() - seenBefore)
                 .with("data_frames_dropped", null == loss ? 0 : loss.dropped() - droppedBefore)
@@ -75,6 +75,7 @@ public final class LossRun
                 .with("target_driver_loss_gap_fills", pair.targetDriverCounter(LOSS_GAP_FILLS) - gapFillsBefore)
                 .with("frames_sent", sourceLink.counter(TransportCounter.FRAMES_SENT) - framesBefore)
                 .with("bytes_sent", sourceLink.counter(TransportCounter.BYTES_SENT) - bytesBefore)
+                .with("adaptive_rate_min_bits_per_second", transfer.minRateBytesPerSecond() * 8)
                 .with("phases_first_seen_s", transfer.phases().firstSeen())
                 .with("warmup_seconds", warmupSeconds);
         }

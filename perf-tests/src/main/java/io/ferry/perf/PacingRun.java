@@ -56,10 +56,10 @@ public final class PacingRun
             final SteadyRate steady = SteadyRate.between(transfer.samples(), bytes, FROM, TO,
                 DataHeaderFlyweight.HEADER_LENGTH + DataPublisher.FRAME_OVERHEAD);
             final double wireRatio = steady.wireBitsPerSecond() / bandwidthBitsPerSecond;
-            return new RunResult("pacing", "ferry in-process, MTU " + mtu + ", paced at " +
-                bandwidthBitsPerSecond / 1_000_000 + " Mbit/s: steady rate between " + Math.round(FROM * 100) +
-                " % and " + Math.round(TO * 100) + " % of the payload sent", bytes, transfer.seconds(),
-                bytes / transfer.seconds(), verified)
+            return new RunResult("pacing", "ferry in-process, MTU " + mtu + ", " +
+                InProcessHubPair.ENCRYPTION.configName() + ", paced at " + bandwidthBitsPerSecond / 1_000_000 +
+                " Mbit/s: steady rate between " + Math.round(FROM * 100) + " % and " + Math.round(TO * 100) +
+                " % of the payload sent", bytes, transfer.seconds(), bytes / transfer.seconds(), verified)
                 .with("state", transfer.view().state().name())
                 .with("configured_bits_per_second", bandwidthBitsPerSecond)
                 .with("steady_wire_bits_per_second", steady.wireBitsPerSecond())
@@ -68,6 +68,7 @@ public final class PacingRun
                 .with("wire_ratio", wireRatio)
                 .with("wire_deviation_percent", (wireRatio - 1.0) * 100.0)
                 .with("payload_ratio", steady.payloadBitsPerSecond() / bandwidthBitsPerSecond)
+                .with("adaptive_rate_min_bits_per_second", transfer.minRateBytesPerSecond() * 8)
                 .with("phases_first_seen_s", transfer.phases().firstSeen())
                 .with("warmup_seconds", warmupSeconds);
         }

@@ -1,6 +1,7 @@
 package io.ferry.perf;
 
 import io.ferry.ops.demo.DemoHubConfig;
+import io.ferry.transport.Encryption;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes the ferry.toml of a benchmark hub: the demo hub's layout and ports, with the link's bandwidth and RTT chosen
- * by the run and the Aeron directory inside the hub's home.
+ * Writes the ferry.toml of a benchmark hub: the demo hub's layout, ports and identity key, trusting the peer's public
+ * key, with the link's bandwidth, RTT and frame protection chosen by the run and the Aeron directory inside the hub's
+ * home.
  */
 public final class PerfHubConfig
 {
@@ -19,18 +21,23 @@ public final class PerfHubConfig
     }
 
     /**
-     * Write the token file (0600), dataset root and ferry.toml naming the peer.
+     * Write the token file (0600), dataset root and ferry.toml naming the peer and trusting its public key.
      *
-     * @param hub       this hub.
-     * @param peer      the other hub.
-     * @param mtu       link MTU.
-     * @param bandwidth link bandwidth as ferry.toml takes it, e.g. {@code "40gbit"}.
-     * @param rtt       link round-trip time as ferry.toml takes it, e.g. {@code "1ms"}.
+     * @param hub        this hub, whose identity key {@link DemoHubConfig#create} wrote.
+     * @param peer       the other hub.
+     * @param mtu        link MTU.
+     * @param bandwidth  link bandwidth as ferry.toml takes it, e.g. {@code "40gbit"}.
+     * @param rtt        link round-trip time as ferry.toml takes it, e.g. {@code "1ms"}.
+     * @param encryption frame protection of the link; both hubs must be given the same.
      * @throws IOException on a write failure.
      */
     public static void write(
-        final DemoHubConfig hub, final DemoHubConfig peer, final int mtu, final String bandwidth, final String rtt)
-        throws IOException
+        final DemoHubConfig hub,
+        final DemoHubConfig peer,
+        final int mtu,
+        final String bandwidth,
+        final String rtt,
+        final Encryption encryption) throws IOException
     {
         final Path tokenFile = hub.home().resolve("api.token");
         Files.writeString(tokenFile, hub.token() + "\n", StandardCharsets.US_ASCII);
@@ -40,11 +47,13 @@ public final class PerfHubConfig
             "[hub]",
             "id = \"" + hub.hubId() + "\"",
             "data_dir = \"" + hub.home().resolve("data") + "\"",
+            "identity_key = \"" + hub.identityKey() + "\"",
             "",
             "[transport]",
             "listen = \"127.0.0.1:" + hub.udpPort() + "\"",
             "mtu = " + mtu,
             "aeron_dir = \"" + hub.home().resolve("aeron") + "\"",
+            "encryption = \"" + encryption.configName() + "\"",
             "",
             "[api]",
             "listen = \"127.0.0.1:" + hub.apiPort() + "\"",
@@ -53,6 +62,7 @@ public final class PerfHubConfig
             "[[peer]]",
             "id = \"" + peer.hubId() + "\"",
             "endpoint = \"127.0.0.1:" + peer.udpPort() + "\"",
+            "public_key = \"" + peer.publicKey() + "\"",
             "bandwidth = \"" + bandwidth + "\"",
             "rtt = \"" + rtt + "\"",
             "",

@@ -1,5 +1,6 @@
 package io.ferry.perf;
 
+import io.ferry.transport.Encryption;
 import io.ferry.transport.LinkTuning;
 
 import java.io.IOException;
@@ -13,12 +14,14 @@ import java.util.Map;
 
 /**
  * Executes the selected runs in order, each in its own directory that is removed once it succeeded, so tmpfs holds at
- * most one replica at a time; a run that fails is recorded and the others go on.
+ * most one replica at a time; a run that fails is recorded and the others go on. ferry's links use the default
+ * {@code aes-256-gcm} except in ferry-8192-none, which repeats ferry-8192 with {@code encryption = "none"}.
  */
 public final class PerfRuns
 {
     /** Every run, in the order they execute. */
-    public static final List<String> ALL = List.of("aeron", "ferry-8192", "ferry-65504", "rsync", "pacing", "loss");
+    public static final List<String> ALL =
+        List.of("aeron", "ferry-8192", "ferry-8192-none", "ferry-65504", "rsync", "pacing", "loss");
     /** MTU of Aeron's sample and the first ferry run. */
     public static final int THROUGHPUT_MTU = 8192;
     /** Largest MTU Aeron takes, the best case on loopback. */
@@ -46,17 +49,19 @@ public final class PerfRuns
      */
     public List<RunResult> runAll() throws IOException
     {
-        final Path warmup = selected("ferry-8192", "ferry-65504", "pacing", "loss") ?
+        final Path warmup = selected("ferry-8192", "ferry-8192-none", "ferry-65504", "pacing", "loss") ?
             dataset("warmup", settings.warmupBytes(), settings.seed() + 1) : null;
-        if (selected("aeron", "ferry-8192", "ferry-65504", "rsync"))
+        if (selected("aeron", "ferry-8192", "ferry-8192-none", "ferry-65504", "rsync"))
         {
             final Path source = dataset("throughput", settings.throughputBytes(), settings.seed());
             final long bytes = settings.throughputBytes();
             attempt("aeron", this::aeron);
-            attempt("ferry-8192", dir -> FerryProcessRun.run(
-                dir, source, bytes, THROUGHPUT_MTU, settings.bandwidth(), warmup, settings.jfrDir()));
-            attempt("ferry-65504", dir -> FerryProcessRun.run(
-                dir, source, bytes, LARGEST_MTU, settings.bandwidth(), warmup, settings.jfrDir()));
+            attempt("ferry-8192", dir -> FerryProcessRun.run(dir, "ferry-8192", source, bytes, THROUGHPUT_MTU,
+                settings.bandwidth(), Encryption.AES_256_GCM, warmup, settings.jfrDir()));
+            attempt("ferry-8192-none", dir -> FerryProcessRun.run(dir, "ferry-8192-none", source, bytes,
+                THROUGHPUT_MTU, settings.bandwidth(), Encryption.NONE, warmup, settings.jfrDir()));
+            attempt("ferry-65504", dir -> FerryProcessRun.run(dir, "ferry-65504", source, bytes, LARGEST_MTU,
+                settings.bandwidth(), Encryption.AES_256_GCM, warmup, settings.jfrDir()));
             attempt("rsync", dir -> RsyncDaemonRun.run(RsyncDaemonRun.find().orElseThrow(() -> new IOException(
                 "rsync is not installed; install it with: " + RsyncDaemonRun.INSTALL_HINT)), dir, source, bytes));
             Trees.delete(source);
@@ -102,8 +107,8 @@ public final class PerfRuns
         }
         final int window = settings.window();
         final String channel = "aeron:udp?endpoint=127.0.0.1:" + FreePorts.udp() + "|mtu=" + THROUGHPUT_MTU +
-            "|term-length=" + LinkTuning.termLength(window) + "|rcv-wnd=" + window + "|so-rcvbuf=" + window +
-            "|pub-wnd=" + window;
+            "|term-length=" + LinkTuning.termLength(window) + "|rcv-wnd=" + window + "|so-rcvbuf=" +
+            settings.socketBufferLength() + "|pub-wnd=" + window;
         return AeronSampleRun.run(settings.aeronJar(), dir.resolve("aeron"), THROUGHPUT_MTU, channel,
             settings.sampleIdle(), settings.sampleIntervals(), dir.resolve("aeron-sample.log"));
     }

@@ -36,10 +36,10 @@ public record ResultsReport(
     public void print(final PrintStream out)
     {
         out.println();
-        out.printf("%-14s %12s %9s %14s %10s  %s%n", "run", "bytes", "seconds", "rate", "verified", "what");
+        out.printf("%-16s %12s %9s %14s %10s  %s%n", "run", "bytes", "seconds", "rate", "verified", "what");
         for (final RunResult result : results)
         {
-            out.printf("%-14s %12s %9s %14s %10s  %s%n", result.name(), bytesText(result), secondsText(result),
+            out.printf("%-16s %12s %9s %14s %10s  %s%n", result.name(), bytesText(result), secondsText(result),
                 rate(result.bytesPerSecond()), verifiedText(result), result.description());
         }
         out.println();

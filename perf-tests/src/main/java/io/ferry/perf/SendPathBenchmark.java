@@ -13,9 +13,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link DataPublisher#send} of one data frame into a peer link's real Aeron UDP publication (embedded driver, SHARED
- * threading, backoff idle, its own directory under /dev/shm), read back over loopback by a sink on the same driver.
- * Run with {@code -prof gc}: the send path must allocate nothing.
+ * {@link DataPublisher#send} of one sealed data frame into a peer link's real Aeron UDP publication (embedded driver,
+ * SHARED threading, backoff idle, its own directory under /dev/shm), read back over loopback by a peer transport on
+ * the same driver after a real handshake, with and without AES-256-GCM. Run with {@code -prof gc}: the send path must
+ * allocate nothing of its own; the JDK's AES-GCM allocates per frame (docs/security.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -25,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 public class SendPathBenchmark
 {
     /**
-     * One frame into a publication that has room: encode, CRC32C, claim, copy and commit, with the driver's and the
-     * sink's catching up done between invocations, outside the timing.
+     * One frame into a publication that has room: encode, CRC32C, seal, claim, copy and commit, with the driver's
+     * and the sink's catching up done between invocations, outside the timing.
      *
      * @param fixture the transport under test, which waits for room before each invocation.
      * @return the publication position, so the call is not eliminated.

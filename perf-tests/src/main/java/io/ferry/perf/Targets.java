@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The acceptance targets of issue 3, computed from one run's results as ratios against peers measured in that run.
+ * The acceptance targets of issues 3 and 5, computed from one run's results as ratios against peers measured in that
+ * run.
  */
 public final class Targets
 {
@@ -18,6 +19,8 @@ public final class Targets
     public static final double PACING_TOLERANCE = 0.05;
     /** Fraction of the loss-free throughput a lossy run must keep. */
     public static final double LOSS_FRACTION = 0.90;
+    /** Fraction of the unencrypted throughput at MTU 8192 that AES-256-GCM must keep (issue 5). */
+    public static final double ENCRYPTION_FRACTION = 0.70;
 
     private Targets()
     {
@@ -41,7 +44,9 @@ public final class Targets
                 "ferry-65504", "rsync", RSYNC_FACTOR),
             pacing(results, failures),
             ratio(results, failures, "loss_vs_no_loss", String.format(Locale.ROOT,
-                "ferry %.1f %% loss / no loss (paced)", lossRate * 100), "loss-lossy", "loss-none", LOSS_FRACTION));
+                "ferry %.1f %% loss / no loss (paced)", lossRate * 100), "loss-lossy", "loss-none", LOSS_FRACTION),
+            ratio(results, failures, "aes_vs_none_8192", "ferry MTU 8192 aes-256-gcm / encryption none",
+                "ferry-8192", "ferry-8192-none", ENCRYPTION_FRACTION));
     }
 
     private static Target ratio(

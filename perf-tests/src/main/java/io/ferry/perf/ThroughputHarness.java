@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Measures, in one run on tmpfs and on the same data: Aeron's throughput sample, ferry file to file at MTU 8192 and
- * 65504 (two ferryd processes), an rsync daemon, ferry's pacing, and ferry under 2 % data loss; prints the results
- * and the ratios the acceptance targets name, writes them as JSON and into docs/performance.md.
+ * Measures, in one run on tmpfs and on the same data: Aeron's throughput sample, ferry file to file at MTU 8192 (with
+ * AES-256-GCM and without encryption) and 65504 (two ferryd processes), an rsync daemon, ferry's pacing, and ferry
+ * under 2 % data loss; prints the results and the ratios the acceptance targets name, writes them as JSON and into
+ * docs/performance.md.
  */
 @Command(name = "throughput-harness",
     description = "Measure ferry against Aeron's sample and rsync on loopback, in one run.")
@@ -46,7 +47,7 @@ public final class ThroughputHarness implements Callable<Integer>
     private Long seed;
 
     @Option(names = "--runs", split = ",", description = "Runs to do, of ${DEFAULT-VALUE}.",
-        defaultValue = "aeron,ferry-8192,ferry-65504,rsync,pacing,loss")
+        defaultValue = "aeron,ferry-8192,ferry-8192-none,ferry-65504,rsync,pacing,loss")
     private List<String> runs;
 
     @Option(names = "--bandwidth", defaultValue = "40gbit", description = "Link bandwidth of the throughput runs.")
@@ -202,7 +203,9 @@ public final class ThroughputHarness implements Callable<Integer>
             PerfDataset.SMALL_FILES + " files; throughput " + size + ", pacing " + pacingSize + ", loss " + lossSize);
         described.put("LinkTuning.socketReceiveBufferMax()", LinkTuning.socketReceiveBufferMax());
         described.put("ferry links", "loopback, rtt 1ms, bandwidth " + bandwidth + " (throughput runs), " +
-            pacingRate + " (pacing), " + lossPacingRate + " (loss runs); receiver window " + settings.window() + " B");
+            pacingRate + " (pacing), " + lossPacingRate + " (loss runs); encryption aes-256-gcm except " +
+            "ferry-8192-none (none); throughput links: receiver window " + settings.window() + " B, so-rcvbuf " +
+            settings.socketBufferLength() + " B");
         described.put("Aeron sample", "idle " + sampleIdle + ", median of " + sampleIntervals +
             " 1-s intervals after the first " + AeronSampleRun.SKIPPED_INTERVALS);
         return described;

@@ -17,10 +17,14 @@ public final class RateController
     public static final double DECREASE_FACTOR = 0.8;
     /** Additive increase per interval, as a fraction of the cap. */
     public static final double INCREASE_FRACTION = 0.05;
-    /** Queueing delay that always counts as congestion, whatever the minimum RTT. */
-    public static final long MIN_DELAY_THRESHOLD_NS = 5_000_000L;
+    /**
+     * Target queueing delay: a standing queue longer than this, or than the minimum RTT on long links, counts as
+     * congestion. LEDBAT targets 100 ms; 25 ms keeps queues short while letting receiver-side jitter (a busy host
+     * draining its socket) pass.
+     */
+    public static final long MIN_DELAY_THRESHOLD_NS = 25_000_000L;
     /** Smallest rate the controller goes down to, as a fraction of the cap. */
-    public static final double FLOOR_FRACTION = 0.02;
+    public static final double FLOOR_FRACTION = 0.1;
 
     private static final double BASELINE_WEIGHT = 0.05;
     private static final double RTT_WEIGHT = 0.125;
@@ -136,7 +140,7 @@ public final class RateController
 
     private long delayThresholdNs()
     {
-        return Math.max(MIN_DELAY_THRESHOLD_NS, minRttNs == Long.MAX_VALUE ? 0 : minRttNs / 2);
+        return Math.max(MIN_DELAY_THRESHOLD_NS, minRttNs == Long.MAX_VALUE ? 0 : minRttNs);
     }
 
     /**

@@ -44,13 +44,13 @@ class RateControllerTest
         for (int i = 0; i < 10; i++)
         {
             now += STEP_NS;
-            controller.onRttSample(RTT_NS + 40_000_000L);
+            controller.onRttSample(RTT_NS + 80_000_000L);
             controller.onFramesSent(1000);
             controller.update(now);
         }
         final long backedOff = controller.rateBytesPerSecond();
-        assertTrue(backedOff < CAP / 2, "rate after 10 intervals of 40 ms queueing: " + backedOff);
-        assertTrue(controller.queueingDelayNs() > 5_000_000L);
+        assertTrue(backedOff < CAP / 2, "rate after 10 intervals of 80 ms queueing: " + backedOff);
+        assertTrue(controller.queueingDelayNs() > RateController.MIN_DELAY_THRESHOLD_NS);
 
         for (int i = 0; i < 60; i++)
         {
@@ -105,6 +105,21 @@ class RateControllerTest
         controller.onFramesMissing(200);
         controller.update(now);
         assertEquals((long)(CAP * RateController.DECREASE_FACTOR), controller.rateBytesPerSecond());
+    }
+
+    @Test
+    void queueingBelowTheTargetDoesNotReduceTheRate()
+    {
+        final RateController controller = new RateController(CAP, 0);
+        long now = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            now += STEP_NS;
+            controller.onRttSample(RTT_NS + (i % 2 == 0 ? 0 : 20_000_000L));
+            controller.onFramesSent(1000);
+            controller.update(now);
+        }
+        assertEquals(CAP, controller.rateBytesPerSecond(), "jitter below the 25 ms target reduced the rate");
     }
 
     @Test
