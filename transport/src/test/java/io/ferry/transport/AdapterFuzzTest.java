@@ -124,6 +124,28 @@ class AdapterFuzzTest
         controlSealer =
             new FrameProtector(Encryption.AES_256_GCM, westKeys.sendControl(), TransportContext.CONTROL_STREAM_ID);
         dataSealer = new FrameProtector(Encryption.AES_256_GCM, westKeys.sendData(), TransportContext.DATA_STREAM_ID);
+        usedHeapBefore = usedHeapAfterGc();
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Average allocation a frame may cause: the JDK's AES-GCM state on opening is about 0.9 KB (docs/security.md). */
+    private static final long MAX_AVERAGE_ALLOCATION_PER_FRAME = 4096;
+    /** Growth of the heap in use after GC over the whole run that still counts as bounded (no retained state). */
+    private static final long MAX_RETAINED_GROWTH = 32L * 1024 * 1024;
+    private static long allocatedInAdapters;
+    private static long usedHeapBefore;
+
+    private static void recordAllocation(final long bytes)
+    {
+        allocatedInAdapters += bytes;
+    }
+
+    private static long usedHeapAfterGc()
+    {
+        System.gc();
+        final Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     @AfterContainer
@@ -137,8 +159,21 @@ class AdapterFuzzTest
             drops.unknownSessionCount() + own.unknownSessionCount(), own.unknownPeerCount(),
             drops.malformedCount() + own.malformedCount(), drops.wrongSchemaCount(), own.notAuthorizedCount(),
             drops.badTagCount(), drops.replayedCount(), link.counter(TransportCounter.CRC_DROPS));
+        final long frames = controlFrames + dataFrames;
+        final long averageAllocation = allocatedInAdapters / Math.max(1, frames);
+        final long retainedGrowth = usedHeapAfterGc() - usedHeapBefore;
+        final long backlog = link.controlBacklog();
+        System.out.printf("adapters allocated %,d B for %,d frames (%,d B a frame on average); heap in use after GC " +
+            "grew by %,d B; control backlog %,d B%n", allocatedInAdapters, frames, averageAllocation, retainedGrowth,
+            backlog);
         CloseHelper.quietClose(transport);
         IoUtil.delete(dir.toFile(), true);
+        // Memory stays bounded: a hostile frame costs a bounded amount on average, nothing is retained across a
+        // million frames, and nothing the adapters do queues up without limit.
+        assertTrue(averageAllocation <= MAX_AVERAGE_ALLOCATION_PER_FRAME,
+            "fuzzed frames allocated " + averageAllocation + " bytes each on average");
+        assertTrue(retainedGrowth <= MAX_RETAINED_GROWTH, "heap in use grew by " + retainedGrowth + " bytes");
+        assertTrue(backlog <= 64 * 1024, "control outbox grew to " + backlog + " bytes");
     }
 
     @Property(tries = 1000)
@@ -151,7 +186,9 @@ class AdapterFuzzTest
             session(random.nextInt(8) == 0 ? random.nextInt() : CONTROL_SESSION);
             final long outcomesBefore = outcomes();
             final long heardBefore = link.counter(TransportCounter.CONTROL_RECEIVED);
+            final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
             controlAdapter.onFragment(frame, 0, length, header);
+            recordAllocation(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
             controlFrames++;
             final long outcomes = outcomes() - outcomesBefore;
             if (0 == outcomes)
@@ -175,7 +212,9 @@ class AdapterFuzzTest
             final int length = dataFrame(random);
             session(random.nextInt(8) == 0 ? random.nextInt() : DATA_SESSION);
             final long outcomesBefore = outcomes();
+            final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
             dataAdapter.onFragment(frame, 0, length, header);
+            recordAllocation(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
             dataFrames++;
             assertEquals(1, outcomes() - outcomesBefore, "seed " + seed + " frame " + i);
         }
