@@ -36,9 +36,6 @@ final class TargetEngine
     /** Largest encoded manifest a peer may offer. */
     static final int MAX_MANIFEST_LENGTH = 256 * 1024 * 1024;
 
-    /** Floor of the repair timers, so a loopback RTT does not turn into a request storm. */
-    private static final long MIN_REPAIR_INTERVAL_NS = 5_000_000L;
-
     private final Map<String, Path> datasetRoots;
     private final Map<String, Integer> datasetRetain;
     private final EventLog log;
@@ -46,9 +43,8 @@ final class TargetEngine
     private final Consumer<Runnable> toLinkAgent;
     private final Long2ObjectHashMap<InboundTransfer> inbound = new Long2ObjectHashMap<>();
     private final ArrayList<InboundTransfer> receiving = new ArrayList<>();
-    private final ArrayList<InboundTransfer> withPendingAcks = new ArrayList<>();
-    private final int[] ackScratch = new int[ControlProxy.MAX_GROUP_ENTRIES];
-    private final int[] rangeScratch = new int[3 * ControlProxy.MAX_GROUP_ENTRIES];
+    private final AckFlusher acks = new AckFlusher();
+    private final RepairRequester repairs = new RepairRequester();
     private final LongArrayList verifyBacklogIds = new LongArrayList();
     private final IntArrayList verifyBacklogChunks = new IntArrayList();
     private final StorageAgent.ResultListener resultListener = this::onVerified;
@@ -87,9 +83,9 @@ final class TargetEngine
         work += retryVerifyBacklog();
         for (int i = 0, n = receiving.size(); i < n; i++)
         {
-            work += requestRepairs(receiving.get(i), nowNs);
+            work += repairs.requestRepairs(receiving.get(i), nowNs);
         }
-        work += flushAcks();
+        work += acks.flush();
         return work;
     }
 
@@ -334,68 +330,6 @@ final class TargetEngine
         return sent;
     }
 
-    /**
-     * Report missing frames: of chunks the source has moved past, of the newest chunk once the data has gone quiet,
-     * and of every unverified chunk once the source said it has sent everything (Commit).
-     * <p>
-     * A chunk is reported again only when a resend could have arrived and did not: when this hub has consumed the
-     * data stream beyond where the driver had received it at the last report plus one receiver window (anything the
-     * source sends after reading the report lands beyond that), or, while the stream is quiet, after a timer.
-     */
-    private int requestRepairs(final InboundTransfer transfer, final long nowNs)
-    {
-        final PeerLink link = transfer.link;
-        final long rttNs = link.endpoint().rttNs();
-        final long retryNs = Math.max(MIN_REPAIR_INTERVAL_NS, 3 * rttNs);
-        final boolean quiet = nowNs - transfer.lastFrameNs > Math.max(MIN_REPAIR_INTERVAL_NS, 2 * rttNs);
-        final Manifest manifest = transfer.manifest;
-        final int limit = !quiet ? transfer.newestChunkSeen :
-            transfer.commitRequested ? manifest.chunkCount() : transfer.newestChunkSeen + 1;
-        final long consumed = link.consumedDataPosition();
-        final int maxRanges = link.control().maxResendRanges();
-        int count = 0;
-        int frames = 0;
-        for (int c = transfer.verified.nextClearBit(0); c < limit && count < maxRanges;
-            c = transfer.verified.nextClearBit(c + 1))
-        {
-            final boolean due = consumed >= transfer.retryAfterPosition[c] ||
-                (quiet && nowNs - transfer.lastRequestNs[c] >= retryNs);
-            if (transfer.verifying.get(c) || !due)
-            {
-                continue;
-            }
-            final int before = count;
-            count = transfer.frames.appendMissing(c, manifest.chunkLengthOf(c), rangeScratch, count, maxRanges);
-            for (int r = before; r < count; r++)
-            {
-                frames += ChunkFrames.framesIn(rangeScratch[3 * r + 2], transfer.frameLength);
-            }
-        }
-        if (count == 0 || !link.control().resendRequest(transfer.id, rangeScratch, count))
-        {
-            return 0;
-        }
-
-        final long retryAfter = retryPosition(link, (long)frames * (transfer.frameLength + 64));
-        for (int r = 0; r < count; r++)
-        {
-            final int c = rangeScratch[3 * r];
-            transfer.lastRequestNs[c] = nowNs;
-            transfer.retryAfterPosition[c] = retryAfter;
-        }
-        link.countRepairRequested(frames);
-        return 1;
-    }
-
-    /**
-     * Stream position beyond which a resend of {@code bytes} requested now must have arrived.
-     */
-    private static long retryPosition(final PeerLink link, final long bytes)
-    {
-        final long received = link.receivedDataPosition();
-        return received < 0 ? Long.MAX_VALUE : received + link.windowLength() + bytes;
-    }
-
     private void onVerified(final long transferId, final int chunkIndex, final boolean ok)
     {
         final InboundTransfer transfer = inbound.get(transferId);
@@ -410,63 +344,18 @@ final class TargetEngine
             transfer.verified.set(chunkIndex);
             transfer.verifiedCount++;
             transfer.bytesDurable += transfer.manifest.chunkLengthOf(chunkIndex);
-            if (transfer.pendingAcks.isEmpty())
-            {
-                withPendingAcks.add(transfer);
-            }
-            transfer.pendingAcks.addInt(chunkIndex);
+            acks.add(transfer, chunkIndex);
             publishIfComplete(transfer);
         }
         else
         {
-            rangeScratch[0] = chunkIndex;
-            rangeScratch[1] = 0;
-            rangeScratch[2] = transfer.manifest.chunkLengthOf(chunkIndex);
-            transfer.lastRequestNs[chunkIndex] = nowNs;
-            transfer.retryAfterPosition[chunkIndex] = retryPosition(transfer.link, rangeScratch[2]);
-            transfer.link.control().resendRequest(transfer.id, rangeScratch, 1);
+            repairs.requestWholeChunk(transfer, chunkIndex, nowNs);
             log.warn("transfer " + TransferIds.format(transfer.id) + ": chunk " + chunkIndex +
                 " failed verification; asked for it again");
         }
     }
 
-    private int flushAcks()
-    {
-        int work = 0;
-        for (int i = 0, n = withPendingAcks.size(); i < n; i++)
-        {
-            final InboundTransfer transfer = withPendingAcks.get(i);
-            final IntArrayList pending = transfer.pendingAcks;
-            final int count = Math.min(pending.size(), transfer.link.control().maxAckChunks());
-            final int last = pending.size() - 1;
-            for (int k = 0; k < count; k++)
-            {
-                ackScratch[k] = pending.getInt(last - k);
-            }
-            if (transfer.link.control().chunkAck(transfer.id, transfer.bytesDurable, ackScratch, count))
-            {
-                for (int k = 0; k < count; k++)
-                {
-                    pending.removeAt(pending.size() - 1);
-                }
-                work++;
-            }
-        }
-        int kept = 0;
-        for (int i = 0, n = withPendingAcks.size(); i < n; i++)
-        {
-            final InboundTransfer transfer = withPendingAcks.get(i);
-            if (!transfer.pendingAcks.isEmpty())
-            {
-                withPendingAcks.set(kept++, transfer);
-            }
-        }
-        while (withPendingAcks.size() > kept)
-        {
-            withPendingAcks.remove(withPendingAcks.size() - 1);
-        }
-        return work;
-    }
+
 
     void onCommit(final PeerLink link, final CommitDecoder commit)
     {
@@ -567,7 +456,7 @@ final class TargetEngine
     private void discard(final InboundTransfer transfer)
     {
         inbound.remove(transfer.id);
-        withPendingAcks.remove(transfer);
+        acks.remove(transfer);
         receiving.remove(transfer);
         final StagingArea staging = null != transfer.staging ?
             transfer.staging : new StagingArea(transfer.directory, transfer.id, null);

@@ -1,27 +1,14 @@
 package io.ferry.transport;
 
-import io.ferry.codec.HelloDecoder;
-import io.ferry.codec.MessageHeaderDecoder;
-import io.ferry.codec.WelcomeDecoder;
-
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
-import io.aeron.status.ChannelEndpointStatus;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableRingBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
-import org.agrona.concurrent.status.CountersReader;
 
-import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * One peer hub: its publications, handshake and liveness state, control outbox and counters.
@@ -29,56 +16,19 @@ import java.util.Arrays;
  */
 public final class PeerLink
 {
-    /** Type id of the media driver's receiver high-water-mark counter ({@code rcv-hwm}). */
-    static final int RECEIVER_HWM_TYPE_ID = 3;
-    /** Offset of the session id in a stream counter's key. */
-    static final int SESSION_ID_OFFSET = 8;
-    /** Offset of the stream id in a stream counter's key. */
-    static final int STREAM_ID_OFFSET = 12;
-
     private final PeerEndpoint endpoint;
     private final Aeron aeron;
     private final String channel;
-    private final ExpandableRingBuffer outbox = new ExpandableRingBuffer(64 * 1024, 64 * 1024 * 1024, true);
     private final ControlProxy control;
     private final DataPublisher data = new DataPublisher(this);
     private final AtomicCounter[] counters = new AtomicCounter[TransportCounter.values().length];
-    private final ExpandableRingBuffer.MessageConsumer outboxDrainer = this::offerControl;
-
-    /** Interval of round-trip probes while data flows to the peer. */
-    static final long PROBE_INTERVAL_NS = 10_000_000L;
+    private final ControlOutbox outbox;
 
     private final Pacer pacer;
-    private final RateController rateController;
-    private long peerTimestampNs;
-    private long peerTimestampReceivedNs;
-    private long lastProbeNs;
-    private long framesSentSeen;
-    private long lastFramesSentNs;
-    private volatile long rateSnapshot;
-    private volatile long smoothedRttSnapshot;
-    private final CountersReader countersReader;
+    private final LinkProbe probe;
+    private final LinkSession session;
+    private final DataStreamPosition dataPosition;
     private final int windowLength;
-    private final String hubId;
-    private final HubIdentity identity;
-    private final long capabilities;
-    private final PublicKey trustedKey;
-    private final SecureRandom random;
-    private long nonce;
-    private KeyPair ephemeral;
-    private byte[] ephemeralKey;
-    private byte[] remoteEphemeralKey;
-    private final Encryption encryption;
-    private SessionKeys sessionKeys;
-    private FrameProtector controlSealer;
-    private FrameProtector dataSealer;
-    private FrameProtector controlOpener;
-    private FrameProtector dataOpener;
-    private final byte[] controlMessage = new byte[ControlProxy.MAX_MESSAGE_LENGTH];
-    private final byte[] controlFrame = new byte[ControlProxy.MAX_MESSAGE_LENGTH + FrameProtector.OVERHEAD];
-    private final UnsafeBuffer controlFrameBuffer = new UnsafeBuffer(controlFrame);
-    private int receivedHwmCounterId = CountersReader.NULL_COUNTER_ID;
-    private long consumedDataPosition;
     private ExclusivePublication controlPublication;
     private ExclusivePublication dataPublication;
 
@@ -104,16 +54,10 @@ public final class PeerLink
         final long nowNs)
     {
         this.aeron = aeron;
-        this.hubId = ctx.hubId();
-        this.identity = ctx.identity();
-        this.encryption = ctx.encryption();
-        this.capabilities = encryption.capability();
-        final byte[] configuredKey = ctx.peerPublicKey(endpoint.id());
-        this.trustedKey = null == configuredKey ? null : HubIdentity.publicKey(configuredKey);
-        this.random = random;
-        newHandshakeKeys();
-        this.countersReader = aeron.countersReader();
-        this.control = new ControlProxy(outbox, endpoint.mtu());
+        this.session = new LinkSession(ctx, endpoint.id(), random);
+        this.dataPosition = new DataStreamPosition(aeron.countersReader());
+        this.outbox = new ControlOutbox(this, session);
+        this.control = new ControlProxy(outbox.messages(), endpoint.mtu());
         this.windowLength = windowLength;
         this.endpoint = endpoint;
         this.channel = channel;
@@ -124,8 +68,7 @@ public final class PeerLink
         }
         pacer = new Pacer(endpoint.bandwidthBitsPerSecond(), endpoint.mtu(), hubBucket,
             counters[TransportCounter.PACING_WAITS.ordinal()], nowNs);
-        rateController = new RateController(pacer.configuredBytesPerSecond(), nowNs);
-        rateSnapshot = pacer.configuredBytesPerSecond();
+        probe = new LinkProbe(pacer.configuredBytesPerSecond(), nowNs);
         openPublications();
     }
 
@@ -237,7 +180,7 @@ public final class PeerLink
      */
     public void onPeerReportedMissing(final int frames)
     {
-        rateController.onFramesMissing(frames);
+        probe.onPeerReportedMissing(frames);
     }
 
     /**
@@ -247,7 +190,7 @@ public final class PeerLink
      */
     public long rateSnapshot()
     {
-        return rateSnapshot;
+        return probe.rateSnapshot();
     }
 
     /**
@@ -257,7 +200,7 @@ public final class PeerLink
      */
     public long smoothedRttSnapshot()
     {
-        return smoothedRttSnapshot;
+        return probe.smoothedRttSnapshot();
     }
 
     /**
@@ -267,7 +210,7 @@ public final class PeerLink
      */
     public long consumedDataPosition()
     {
-        return consumedDataPosition;
+        return dataPosition.consumed();
     }
 
     /**
@@ -278,19 +221,7 @@ public final class PeerLink
      */
     public long receivedDataPosition()
     {
-        if (!remoteKnown)
-        {
-            return -1;
-        }
-        if (receivedHwmCounterId == CountersReader.NULL_COUNTER_ID)
-        {
-            receivedHwmCounterId = findReceiverHwmCounter(remoteDataSessionId);
-            if (receivedHwmCounterId == CountersReader.NULL_COUNTER_ID)
-            {
-                return -1;
-            }
-        }
-        return countersReader.getCounterValue(receivedHwmCounterId);
+        return remoteKnown ? dataPosition.received(remoteDataSessionId) : -1;
     }
 
     /**
@@ -305,22 +236,7 @@ public final class PeerLink
 
     void consumedDataPosition(final long position)
     {
-        consumedDataPosition = position;
-    }
-
-    private int findReceiverHwmCounter(final int sessionId)
-    {
-        final int[] found = { CountersReader.NULL_COUNTER_ID };
-        countersReader.forEach((counterId, typeId, keyBuffer, label) ->
-        {
-            if (typeId == RECEIVER_HWM_TYPE_ID &&
-                keyBuffer.getInt(SESSION_ID_OFFSET) == sessionId &&
-                keyBuffer.getInt(STREAM_ID_OFFSET) == TransportContext.DATA_STREAM_ID)
-            {
-                found[0] = counterId;
-            }
-        });
-        return found[0];
+        dataPosition.consumed(position);
     }
 
     /**
@@ -378,34 +294,19 @@ public final class PeerLink
         return controlPublication.isConnected() && dataPublication.isConnected();
     }
 
-    /**
-     * The peer's trusted identity key, or null when none is configured.
-     *
-     * @return the key or null.
-     */
     PublicKey trustedKey()
     {
-        return trustedKey;
+        return session.trustedKey();
     }
 
-    /**
-     * This hub's handshake nonce towards the peer.
-     *
-     * @return nonce, never 0.
-     */
     long nonce()
     {
-        return nonce;
+        return session.nonce();
     }
 
-    /**
-     * This hub's raw X25519 public key towards the peer.
-     *
-     * @return a copy of the key.
-     */
     byte[] ephemeralKey()
     {
-        return ephemeralKey.clone();
+        return session.ephemeralKey();
     }
 
     /**
@@ -421,26 +322,13 @@ public final class PeerLink
         final byte[] remoteEphemeralKey,
         final long nowNs) throws GeneralSecurityException
     {
-        final boolean changed = null == sessionKeys || !remoteKnown || remoteNonce != this.remoteNonce ||
-            !Arrays.equals(remoteEphemeralKey, this.remoteEphemeralKey);
-        if (changed)
-        {
-            sessionKeys = SessionKeys.derive(
-                hubId, endpoint.id(), nonce, remoteNonce, ephemeral.getPrivate(), remoteEphemeralKey);
-            controlSealer =
-                new FrameProtector(encryption, sessionKeys.sendControl(), TransportContext.CONTROL_STREAM_ID);
-            dataSealer = new FrameProtector(encryption, sessionKeys.sendData(), TransportContext.DATA_STREAM_ID);
-            controlOpener =
-                new FrameProtector(encryption, sessionKeys.receiveControl(), TransportContext.CONTROL_STREAM_ID);
-            dataOpener = new FrameProtector(encryption, sessionKeys.receiveData(), TransportContext.DATA_STREAM_ID);
-        }
+        session.onRemoteKeys(remoteNonce, remoteEphemeralKey);
         final boolean restarted = remoteKnown && remoteNonce != this.remoteNonce;
         this.remoteNonce = remoteNonce;
-        this.remoteEphemeralKey = remoteEphemeralKey.clone();
         remoteControlSessionId = controlSessionId;
         remoteDataSessionId = dataSessionId;
         remoteKnown = true;
-        receivedHwmCounterId = CountersReader.NULL_COUNTER_ID;
+        dataPosition.reset();
         if (restarted)
         {
             acknowledged = false;
@@ -451,43 +339,22 @@ public final class PeerLink
 
     void onHeartbeat(final long timestampNs, final long echoTimestampNs, final long echoHoldNs, final long nowNs)
     {
-        peerTimestampNs = timestampNs;
-        peerTimestampReceivedNs = nowNs;
-        if (0 != echoTimestampNs)
-        {
-            rateController.onRttSample(nowNs - echoTimestampNs - echoHoldNs);
-            smoothedRttSnapshot = rateController.smoothedRttNs();
-        }
+        probe.onHeartbeat(timestampNs, echoTimestampNs, echoHoldNs, nowNs);
     }
 
-    /**
-     * Sealer of data frames to the peer, or null before the session keys are known.
-     *
-     * @return the protector or null.
-     */
     FrameProtector dataSealer()
     {
-        return dataSealer;
+        return session.dataSealer();
     }
 
-    /**
-     * Opener of the peer's control messages, or null before the session keys are known.
-     *
-     * @return the protector or null.
-     */
     FrameProtector controlOpener()
     {
-        return controlOpener;
+        return session.controlOpener();
     }
 
-    /**
-     * Opener of the peer's data frames, or null before the session keys are known.
-     *
-     * @return the protector or null.
-     */
     FrameProtector dataOpener()
     {
-        return dataOpener;
+        return session.dataOpener();
     }
 
     /**
@@ -496,12 +363,7 @@ public final class PeerLink
      */
     void rekey()
     {
-        newHandshakeKeys();
-        sessionKeys = null;
-        controlSealer = null;
-        dataSealer = null;
-        controlOpener = null;
-        dataOpener = null;
+        session.reset();
         acknowledged = false;
     }
 
@@ -512,32 +374,7 @@ public final class PeerLink
      */
     void sendWelcome(final long helloNonce)
     {
-        final int dataSessionId = dataSessionId();
-        final byte[] transcript = HandshakeTranscript.build(HandshakeTranscript.WELCOME, hubId, endpoint.id(),
-            nonce, helloNonce, dataSessionId, capabilities, ephemeralKey);
-        control.welcome(nonce, dataSessionId, helloNonce, capabilities, ephemeralKey,
-            identity.sign(transcript, 0, transcript.length), hubId);
-    }
-
-    private void sendHello()
-    {
-        final int dataSessionId = dataSessionId();
-        final byte[] transcript = HandshakeTranscript.build(HandshakeTranscript.HELLO, hubId, endpoint.id(),
-            nonce, 0, dataSessionId, capabilities, ephemeralKey);
-        control.hello(nonce, dataSessionId, capabilities, ephemeralKey, identity.sign(transcript, 0, transcript.length),
-            hubId);
-    }
-
-    private void newHandshakeKeys()
-    {
-        long n = 0;
-        while (0 == n)
-        {
-            n = random.nextLong();
-        }
-        nonce = n;
-        ephemeral = SessionKeys.newEphemeral();
-        ephemeralKey = SessionKeys.raw(ephemeral.getPublic());
+        session.sendWelcome(control, dataSessionId(), helloNonce);
     }
 
     void onAcknowledged()
@@ -591,34 +428,13 @@ public final class PeerLink
         if (connected && !acknowledged && nowNs - lastHelloNs >= ctx.heartbeatIntervalNs())
         {
             lastHelloNs = nowNs;
-            sendHello();
+            session.sendHello(control, dataSessionId());
         }
 
-        final long framesSent = counters[TransportCounter.FRAMES_SENT.ordinal()].get();
-        if (framesSent != framesSentSeen)
-        {
-            rateController.onFramesSent(framesSent - framesSentSeen);
-            framesSentSeen = framesSent;
-            lastFramesSentNs = nowNs;
-        }
-        // While data flows, heartbeats are round-trip probes every 10 ms; otherwise they only keep the link alive.
-        final long probeIntervalNs = nowNs - lastFramesSentNs < ctx.heartbeatIntervalNs() ?
-            PROBE_INTERVAL_NS : ctx.heartbeatIntervalNs();
-        if (up && nowNs - lastProbeNs >= probeIntervalNs)
-        {
-            lastProbeNs = nowNs;
-            control.heartbeat(nowNs, peerTimestampNs, 0 == peerTimestampNs ? 0 : nowNs - peerTimestampReceivedNs);
-        }
-        if (rateController.update(nowNs))
-        {
-            pacer.adaptiveRate(rateController.rateBytesPerSecond(), nowNs);
-            rateSnapshot = rateController.rateBytesPerSecond();
-        }
+        probe.doWork(nowNs, counters[TransportCounter.FRAMES_SENT.ordinal()].get(), up, ctx.heartbeatIntervalNs(),
+            control, pacer);
 
-        if (!outbox.isEmpty())
-        {
-            outbox.consume(outboxDrainer, 64);
-        }
+        outbox.drain(64);
 
         final boolean live = remoteKnown && acknowledged && connected && nowNs - lastHeardNs < ctx.peerTimeoutNs();
         if (live != up)
@@ -628,7 +444,7 @@ public final class PeerLink
             if (!live)
             {
                 acknowledged = false;
-                outbox.reset(64 * 1024);
+                outbox.clear();
                 counters[TransportCounter.LINK_DOWNS.ordinal()].incrementRelease();
                 return -1;
             }
@@ -643,39 +459,14 @@ public final class PeerLink
         lastHeardEpochMs = epochMs - (nowNs - lastHeardNs) / 1_000_000L;
     }
 
-    private boolean offerControl(final MutableDirectBuffer buffer, final int offset, final int length, final int headOffset)
+    ExclusivePublication controlPublication()
     {
-        final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
-            ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        if (templateId == HelloDecoder.TEMPLATE_ID || templateId == WelcomeDecoder.TEMPLATE_ID)
-        {
-            return offer(buffer, offset, length);
-        }
-        if (null == controlSealer)
-        {
-            // Only handshake messages are sent before the session keys exist; anything else is stale, so drop it.
-            return true;
-        }
-        buffer.getBytes(offset, controlMessage, 0, length);
-        final int frameLength = controlSealer.seal(controlMessage, length, controlFrame);
-        if (frameLength == FrameProtector.EXHAUSTED)
-        {
-            rekey();
-            return false;
-        }
-        return offer(controlFrameBuffer, 0, frameLength);
+        return controlPublication;
     }
 
-    private boolean offer(final DirectBuffer buffer, final int offset, final int length)
+    void onControlSent()
     {
-        final long result = controlPublication.offer(buffer, offset, length);
-        if (result > 0)
-        {
-            counters[TransportCounter.CONTROL_SENT.ordinal()].incrementRelease();
-            return true;
-        }
-        onSendFailure(result);
-        return false;
+        counters[TransportCounter.CONTROL_SENT.ordinal()].incrementRelease();
     }
 
     private void openPublications()
@@ -689,11 +480,6 @@ public final class PeerLink
         CloseHelper.closeAll(controlPublication, dataPublication);
         openPublications();
         acknowledged = false;
-    }
-
-    boolean isChannelErrored()
-    {
-        return controlPublication.channelStatus() == ChannelEndpointStatus.ERRORED;
     }
 
     void close()
