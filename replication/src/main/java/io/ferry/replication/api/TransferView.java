@@ -11,13 +11,14 @@ import java.util.List;
  * @param kind        dataset or checkpoint.
  * @param priority    scheduling class.
  * @param source      source directory on this hub.
- * @param state       overall state: COMMITTED once every target committed, FAILED if any target failed for good.
+ * @param state       overall state: COMMITTED once every target committed; while any target is active, the least
+ *                    advanced active state; once all are terminal, FAILED if any failed, else CANCELLED.
  * @param reason      reason code when FAILED or CANCELLED, else null.
  * @param message     human readable detail of the reason, or null.
  * @param filesTotal  number of files and directories in the version.
  * @param bytesTotal  bytes in the version, per target.
  * @param bytesDone   bytes verified and durable, summed over targets and divided by the number of targets.
- * @param rateBps     recent send rate in bytes per second.
+ * @param rateBps     bytes acknowledged per second over the last half second, summed over targets.
  * @param createdMs   epoch milliseconds when the transfer was submitted.
  * @param updatedMs   epoch milliseconds of the last state change or progress.
  * @param targets     per-target progress, in request order.
