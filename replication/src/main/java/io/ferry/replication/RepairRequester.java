@@ -11,7 +11,7 @@ import io.ferry.transport.PeerLink;
 final class RepairRequester
 {
     /** Floor of the repair timers, so a loopback RTT does not turn into a request storm. */
-    static final long MIN_REPAIR_INTERVAL_NS = 5_000_000L;
+    static final long MIN_REPAIR_INTERVAL_NS = 20_000_000L;
 
     private final int[] rangeScratch = new int[3 * ControlProxy.MAX_GROUP_ENTRIES];
 
