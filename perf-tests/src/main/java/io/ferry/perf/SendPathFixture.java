@@ -1,14 +1,5 @@
 package io.ferry.perf;
 
-import io.ferry.codec.CancelDecoder;
-import io.ferry.codec.ChunkAckDecoder;
-import io.ferry.codec.CommitDecoder;
-import io.ferry.codec.CommittedDecoder;
-import io.ferry.codec.ManifestPartDecoder;
-import io.ferry.codec.RejectDecoder;
-import io.ferry.codec.ResendRequestDecoder;
-import io.ferry.codec.TransferAcceptDecoder;
-import io.ferry.codec.TransferOfferDecoder;
 import io.ferry.transport.DataPublisher;
 import io.ferry.transport.Encryption;
 import io.ferry.transport.HubIdentity;
@@ -276,50 +267,6 @@ public class SendPathFixture
     private static final class DeliveryCounter implements TransportListener
     {
         long frames;
-
-        public void onPeerUp(final PeerLink link)
-        {
-        }
-
-        public void onPeerDown(final PeerLink link)
-        {
-        }
-
-        public void onOffer(final PeerLink link, final TransferOfferDecoder decoder)
-        {
-        }
-
-        public void onManifestPart(final PeerLink link, final ManifestPartDecoder decoder)
-        {
-        }
-
-        public void onAccept(final PeerLink link, final TransferAcceptDecoder decoder)
-        {
-        }
-
-        public void onChunkAck(final PeerLink link, final ChunkAckDecoder decoder)
-        {
-        }
-
-        public void onResendRequest(final PeerLink link, final ResendRequestDecoder decoder)
-        {
-        }
-
-        public void onCommit(final PeerLink link, final CommitDecoder decoder)
-        {
-        }
-
-        public void onCommitted(final PeerLink link, final CommittedDecoder decoder)
-        {
-        }
-
-        public void onReject(final PeerLink link, final RejectDecoder decoder)
-        {
-        }
-
-        public void onCancel(final PeerLink link, final CancelDecoder decoder)
-        {
-        }
 
         public void onData(
             final PeerLink link,

@@ -35,11 +35,6 @@ final class ChunkFrames
         return (int)(((long)chunkLength + frameLength - 1) / frameLength);
     }
 
-    int frameLength()
-    {
-        return frameLength;
-    }
-
     /**
      * Whether an offset lies on the frame grid.
      */
@@ -76,11 +71,6 @@ final class ChunkFrames
     boolean isComplete(final int chunkIndex, final int chunkLength)
     {
         return received[chunkIndex] == framesIn(chunkLength, frameLength);
-    }
-
-    boolean hasAny(final int chunkIndex)
-    {
-        return received[chunkIndex] > 0;
     }
 
     /**

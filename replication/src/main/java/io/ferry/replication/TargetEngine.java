@@ -48,7 +48,6 @@ final class TargetEngine
     private final LongArrayList verifyBacklogIds = new LongArrayList();
     private final IntArrayList verifyBacklogChunks = new IntArrayList();
     private final StorageAgent.ResultListener resultListener = this::onVerified;
-    private long droppedFrames;
     private long nowNs;
 
     TargetEngine(
@@ -92,11 +91,6 @@ final class TargetEngine
     int activeCount()
     {
         return inbound.size();
-    }
-
-    long droppedFrames()
-    {
-        return droppedFrames;
     }
 
     void onOffer(final PeerLink link, final TransferOfferDecoder offer)
@@ -253,7 +247,7 @@ final class TargetEngine
         final InboundTransfer transfer = inbound.get(transferId);
         if (null == transfer || transfer.link != link || transfer.phase != InboundTransfer.Phase.RECEIVING)
         {
-            droppedFrames++;
+            link.countDataDiscarded();
             return;
         }
         final Manifest manifest = transfer.manifest;
@@ -261,7 +255,7 @@ final class TargetEngine
         if (chunkIndex < 0 || chunkIndex >= manifest.chunkCount() ||
             manifest.entryIndexOfChunk(chunkIndex) != fileIndex)
         {
-            droppedFrames++;
+            link.countDataDiscarded();
             return;
         }
         final long chunkStart = manifest.chunkFileOffset(chunkIndex);
@@ -271,7 +265,7 @@ final class TargetEngine
             !transfer.frames.isAligned((int)offsetInChunk) || transfer.verified.get(chunkIndex) ||
             transfer.verifying.get(chunkIndex))
         {
-            droppedFrames++;
+            link.countDataDiscarded();
             return;
         }
         transfer.lastFrameNs = nowNs;
@@ -281,7 +275,7 @@ final class TargetEngine
         }
         if (!transfer.frames.onFrame(chunkIndex, (int)offsetInChunk))
         {
-            droppedFrames++;
+            link.countDataDiscarded();
             return;
         }
 
@@ -354,8 +348,6 @@ final class TargetEngine
                 " failed verification; asked for it again");
         }
     }
-
-
 
     void onCommit(final PeerLink link, final CommitDecoder commit)
     {

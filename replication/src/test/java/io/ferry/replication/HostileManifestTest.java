@@ -1,16 +1,8 @@
 package io.ferry.replication;
 
-import io.ferry.codec.ChunkAckDecoder;
-import io.ferry.codec.CancelDecoder;
-import io.ferry.codec.CommitDecoder;
-import io.ferry.codec.CommittedDecoder;
-import io.ferry.codec.ManifestPartDecoder;
 import io.ferry.codec.Priority;
 import io.ferry.codec.RejectDecoder;
-import io.ferry.codec.ResendRequestDecoder;
-import io.ferry.codec.TransferAcceptDecoder;
 import io.ferry.codec.TransferKind;
-import io.ferry.codec.TransferOfferDecoder;
 import io.ferry.replication.manifest.HostileManifests;
 import io.ferry.transport.ControlProxy;
 import io.ferry.transport.PeerEndpoint;
@@ -22,7 +14,6 @@ import io.ferry.transport.TransportListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -176,52 +167,6 @@ class HostileManifestTest extends HubTestSupport
             final long id = decoder.transferId();
             final String reason = decoder.reason().name();
             rejects.put(id, reason + ": " + decoder.message());
-        }
-
-        public void onPeerUp(final PeerLink link)
-        {
-        }
-
-        public void onPeerDown(final PeerLink link)
-        {
-        }
-
-        public void onOffer(final PeerLink link, final TransferOfferDecoder decoder)
-        {
-        }
-
-        public void onManifestPart(final PeerLink link, final ManifestPartDecoder decoder)
-        {
-        }
-
-        public void onAccept(final PeerLink link, final TransferAcceptDecoder decoder)
-        {
-        }
-
-        public void onChunkAck(final PeerLink link, final ChunkAckDecoder decoder)
-        {
-        }
-
-        public void onResendRequest(final PeerLink link, final ResendRequestDecoder decoder)
-        {
-        }
-
-        public void onCommit(final PeerLink link, final CommitDecoder decoder)
-        {
-        }
-
-        public void onCommitted(final PeerLink link, final CommittedDecoder decoder)
-        {
-        }
-
-        public void onCancel(final PeerLink link, final CancelDecoder decoder)
-        {
-        }
-
-        public void onData(
-            final PeerLink link, final long transferId, final int chunkIndex, final int fileIndex,
-            final long fileOffset, final ByteBuffer payload)
-        {
         }
     }
 }

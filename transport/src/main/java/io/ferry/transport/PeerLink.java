@@ -250,6 +250,14 @@ public final class PeerLink
     }
 
     /**
+     * Count a data frame from the peer that the replication layer did not use.
+     */
+    public void countDataDiscarded()
+    {
+        counters[TransportCounter.DATA_DISCARDED.ordinal()].incrementRelease();
+    }
+
+    /**
      * Count data frames resent to the peer on its request.
      *
      * @param frames frames resent.

@@ -17,7 +17,9 @@ public enum TransportCounter
     LINK_DOWNS(10, "ferry_link_down_transitions_total", "links lost"),
     REPAIR_REQUESTED(11, "ferry_repair_frames_requested_total", "data frames this hub reported missing to the peer"),
     REPAIR_RESENT(12, "ferry_repair_frames_resent_total", "data frames resent to the peer because it reported them missing"),
-    PACING_WAITS(13, "ferry_pacing_waits_total", "frames the pacer held back until its tokens refilled");
+    PACING_WAITS(13, "ferry_pacing_waits_total", "frames the pacer held back until its tokens refilled"),
+    DATA_DISCARDED(14, "ferry_link_data_discarded_total",
+        "data frames received but not used: duplicates, off the chunk grid, or of an unknown or finished transfer");
 
     /** Aeron counter type id base for ferry counters. */
     public static final int TYPE_ID_BASE = 7421_000;

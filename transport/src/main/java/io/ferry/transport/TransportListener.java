@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Receives what arrives from authenticated peers: link state changes, decoded control messages and data frames.
- * Decoders are flyweights valid only for the duration of the call.
+ * Decoders are flyweights valid only for the duration of the call. Every method does nothing by default, so a
+ * listener overrides only what it handles.
  */
 public interface TransportListener
 {
@@ -23,14 +24,18 @@ public interface TransportListener
      *
      * @param link the peer's link.
      */
-    void onPeerUp(PeerLink link);
+    default void onPeerUp(PeerLink link)
+    {
+    }
 
     /**
      * A peer stopped answering or restarted; what was in flight to it must be offered again.
      *
      * @param link the peer's link.
      */
-    void onPeerDown(PeerLink link);
+    default void onPeerDown(PeerLink link)
+    {
+    }
 
     /**
      * A transfer offer.
@@ -38,7 +43,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the offer.
      */
-    void onOffer(PeerLink link, TransferOfferDecoder decoder);
+    default void onOffer(PeerLink link, TransferOfferDecoder decoder)
+    {
+    }
 
     /**
      * A slice of an offered manifest.
@@ -46,7 +53,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the part.
      */
-    void onManifestPart(PeerLink link, ManifestPartDecoder decoder);
+    default void onManifestPart(PeerLink link, ManifestPartDecoder decoder)
+    {
+    }
 
     /**
      * The target accepted an offer.
@@ -54,7 +63,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the accept.
      */
-    void onAccept(PeerLink link, TransferAcceptDecoder decoder);
+    default void onAccept(PeerLink link, TransferAcceptDecoder decoder)
+    {
+    }
 
     /**
      * The target verified chunks.
@@ -62,7 +73,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the ack.
      */
-    void onChunkAck(PeerLink link, ChunkAckDecoder decoder);
+    default void onChunkAck(PeerLink link, ChunkAckDecoder decoder)
+    {
+    }
 
     /**
      * The target wants chunks sent again.
@@ -70,7 +83,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the request.
      */
-    void onResendRequest(PeerLink link, ResendRequestDecoder decoder);
+    default void onResendRequest(PeerLink link, ResendRequestDecoder decoder)
+    {
+    }
 
     /**
      * The source asks the target to publish.
@@ -78,7 +93,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the commit.
      */
-    void onCommit(PeerLink link, CommitDecoder decoder);
+    default void onCommit(PeerLink link, CommitDecoder decoder)
+    {
+    }
 
     /**
      * The target published the version.
@@ -86,7 +103,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the confirmation.
      */
-    void onCommitted(PeerLink link, CommittedDecoder decoder);
+    default void onCommitted(PeerLink link, CommittedDecoder decoder)
+    {
+    }
 
     /**
      * A transfer was refused or aborted by the other side.
@@ -94,7 +113,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the reject.
      */
-    void onReject(PeerLink link, RejectDecoder decoder);
+    default void onReject(PeerLink link, RejectDecoder decoder)
+    {
+    }
 
     /**
      * The source withdrew a transfer.
@@ -102,7 +123,9 @@ public interface TransportListener
      * @param link    sender.
      * @param decoder the cancel.
      */
-    void onCancel(PeerLink link, CancelDecoder decoder);
+    default void onCancel(PeerLink link, CancelDecoder decoder)
+    {
+    }
 
     /**
      * A data frame whose CRC32C matched.
@@ -114,5 +137,8 @@ public interface TransportListener
      * @param fileOffset  offset of the payload within the file.
      * @param payload     direct buffer holding the payload between position and limit, reused after return.
      */
-    void onData(PeerLink link, long transferId, int chunkIndex, int fileIndex, long fileOffset, ByteBuffer payload);
+    default void onData(
+        PeerLink link, long transferId, int chunkIndex, int fileIndex, long fileOffset, ByteBuffer payload)
+    {
+    }
 }
