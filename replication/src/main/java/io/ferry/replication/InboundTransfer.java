@@ -87,6 +87,22 @@ final class InboundTransfer
     }
 
     /**
+     * Count chunks already durable in staging (journaled before a restart or suspension) as verified.
+     */
+    void hold(final BitSet held)
+    {
+        for (int c = held.nextSetBit(0); c >= 0 && c < manifest.chunkCount(); c = held.nextSetBit(c + 1))
+        {
+            if (!verified.get(c))
+            {
+                verified.set(c);
+                verifiedCount++;
+                bytesDurable += manifest.chunkLengthOf(c);
+            }
+        }
+    }
+
+    /**
      * Forget partial chunks: after a re-offer the source sends every unverified chunk again from its start.
      */
     void forgetPartialChunks(final long nowNs)

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The source side of replication on the link agent: offers versions to targets, sends the chunks they do not
@@ -30,14 +31,16 @@ final class SourceEngine
 
     private final ReplicationContext ctx;
     private final EventLog log;
+    private final Consumer<TransferRecord> onRetired;
     private final Long2ObjectHashMap<TransferRecord> active = new Long2ObjectHashMap<>();
     private final List<TransferRecord> order = new ArrayList<>();
     private int roundRobin;
 
-    SourceEngine(final ReplicationContext ctx, final EventLog log)
+    SourceEngine(final ReplicationContext ctx, final EventLog log, final Consumer<TransferRecord> onRetired)
     {
         this.ctx = ctx;
         this.log = log;
+        this.onRetired = onRetired;
     }
 
     int activeCount()
@@ -123,7 +126,7 @@ final class SourceEngine
         switch (target.state())
         {
             case QUEUED:
-                if (link.isUp())
+                if (link.isUp() && nowNs >= target.retryAtNs)
                 {
                     offer(record, manifest, target, link.endpoint().mtu());
                     target.state(TransferState.OFFERED);
@@ -248,6 +251,7 @@ final class SourceEngine
                 {
                     break;
                 }
+                target.lastSentPosition[chunk] = result;
                 frames++;
                 if (repair)
                 {
@@ -301,6 +305,7 @@ final class SourceEngine
                 target.onAcked(c, manifest, nowNs);
             }
         }
+        target.accepted();
         target.state(TransferState.SENDING);
         target.lastProgressNs = nowNs;
         record.touch(nowMs);
@@ -367,6 +372,14 @@ final class SourceEngine
         {
             return;
         }
+        if (reason == RejectReason.DISK_FULL && target.wasAccepted())
+        {
+            // The target keeps its staging: offer again after a back-off, and it states what it still holds.
+            final long backoffNs = target.suspend(reason.name(), message, System.nanoTime());
+            log.warn("transfer " + active.get(transferId).idText + " to " + target.hub + " paused: " + reason + ": " +
+                message + "; offering again in " + backoffNs / 1_000_000 + " ms");
+            return;
+        }
         failTarget(active.get(transferId), target, reason.name(), message);
     }
 
@@ -402,8 +415,12 @@ final class SourceEngine
 
     private void retire(final TransferRecord record)
     {
-        active.remove(record.id);
+        if (null == active.remove(record.id))
+        {
+            return;
+        }
         order.remove(record);
+        onRetired.accept(record);
         for (final TargetSession target : record.targets)
         {
             target.closeReader();

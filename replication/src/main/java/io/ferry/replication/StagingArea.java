@@ -120,7 +120,8 @@ final class StagingArea
     }
 
     /**
-     * Hash a chunk as it lies in staging and compare it with the manifest (storage agent).
+     * Hash a chunk as it lies in staging, compare it with the manifest and, if it matches, fsync its file
+     * (storage agent).
      */
     boolean verifyChunk(final int chunkIndex, final ByteBuffer scratch, final MessageDigest sha256, final byte[] hash)
         throws IOException
@@ -146,16 +147,22 @@ final class StagingArea
                 sha256.update(scratch);
                 position += read;
             }
+            try
+            {
+                sha256.digest(hash, 0, hash.length);
+            }
+            catch (final java.security.DigestException ex)
+            {
+                throw new IOException(ex);
+            }
+            if (!manifest.chunkHashEquals(chunkIndex, hash, 0))
+            {
+                return false;
+            }
+            // A verified chunk counts as durable only once its bytes are on disk: the journal records it next.
+            channel.force(false);
+            return true;
         }
-        try
-        {
-            sha256.digest(hash, 0, hash.length);
-        }
-        catch (final java.security.DigestException ex)
-        {
-            throw new IOException(ex);
-        }
-        return manifest.chunkHashEquals(chunkIndex, hash, 0);
     }
 
     /**
