@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +114,7 @@ final class TargetEngine
                 existing.phase == InboundTransfer.Phase.RECEIVING)
             {
                 existing.forgetPartialChunks(nowNs);
-                final int[] ranges = existing.verifiedRanges(control.maxHeldRanges());
-                control.accept(id, ranges, ranges.length / 2);
+                acceptWithHeldChunks(existing);
             }
             return;
         }
@@ -209,15 +209,19 @@ final class TargetEngine
                 throw new ManifestException("manifest totals do not match the offer");
             }
             final StagingArea staging = new StagingArea(transfer.directory, transfer.id, manifest);
-            if (!staging.hasRoomFor(0))
+            final PreviousVersionReuse reuse = PreviousVersionReuse.plan(transfer.directory, manifest);
+            if (!staging.hasRoomFor(reuse.linkedBytes()))
             {
                 toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.DISK_FULL,
-                    "not enough free space in " + transfer.directory.root() + " for " + manifest.totalBytes() + " bytes"));
+                    "not enough free space in " + transfer.directory.root() + " for " +
+                    (manifest.totalBytes() - reuse.linkedBytes()) + " bytes"));
                 return;
             }
-            staging.prepare();
+            staging.prepare(reuse::linkSource);
+            final BitSet held = reuse.holdChunks(staging);
+            log.info("transfer " + TransferIds.format(transfer.id) + ": " + reuse);
             storage.register(transfer.id, staging);
-            toLinkAgent.accept(() -> onPrepared(transfer, manifest, staging));
+            toLinkAgent.accept(() -> onPrepared(transfer, manifest, staging, held));
         }
         catch (final ManifestException ex)
         {
@@ -229,15 +233,31 @@ final class TargetEngine
         }
     }
 
-    private void onPrepared(final InboundTransfer transfer, final Manifest manifest, final StagingArea staging)
+    private void onPrepared(
+        final InboundTransfer transfer, final Manifest manifest, final StagingArea staging, final BitSet held)
     {
         if (inbound.get(transfer.id) != transfer)
         {
             return;
         }
-        transfer.prepared(manifest, staging, nowNs);
+        transfer.prepared(manifest, staging, held, nowNs);
         receiving.add(transfer);
-        transfer.link.control().accept(transfer.id, new int[0], 0);
+        acceptWithHeldChunks(transfer);
+    }
+
+    /**
+     * Accept with the ranges of chunks held; verified chunks beyond the ranges one accept can carry are acked.
+     */
+    private void acceptWithHeldChunks(final InboundTransfer transfer)
+    {
+        final ControlProxy control = transfer.link.control();
+        final int[] ranges = transfer.verifiedRanges(control.maxHeldRanges());
+        control.accept(transfer.id, ranges, ranges.length / 2);
+        final int coveredEnd = ranges.length > 0 ? ranges[ranges.length - 2] + ranges[ranges.length - 1] : 0;
+        for (int c = transfer.verified.nextSetBit(coveredEnd); c >= 0; c = transfer.verified.nextSetBit(c + 1))
+        {
+            acks.add(transfer, c);
+        }
     }
 
     void onData(
