@@ -95,13 +95,7 @@ public final class DatasetDirectory
      */
     public void recordDigest(final String version, final String digestHex) throws IOException
     {
-        final Path record = digestRecord(version);
-        Files.createDirectories(record.getParent());
-        final Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
-        Files.writeString(tmp, digestHex + "\n", StandardCharsets.US_ASCII);
-        FileSync.force(tmp);
-        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE);
-        FileSync.force(record.getParent());
+        writeDurably(digestRecord(version), (digestHex + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -113,13 +107,7 @@ public final class DatasetDirectory
      */
     public void recordManifest(final String version, final byte[] encoded) throws IOException
     {
-        final Path record = manifestRecord(version);
-        Files.createDirectories(record.getParent());
-        final Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
-        Files.write(tmp, encoded);
-        FileSync.force(tmp);
-        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE);
-        FileSync.force(record.getParent());
+        writeDurably(manifestRecord(version), encoded);
     }
 
     /**
@@ -298,6 +286,16 @@ public final class DatasetDirectory
     private Path digestRecord(final String version)
     {
         return root.resolve(FERRY_DIR).resolve("published").resolve(version + ".digest");
+    }
+
+    private static void writeDurably(final Path record, final byte[] content) throws IOException
+    {
+        Files.createDirectories(record.getParent());
+        final Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
+        Files.write(tmp, content);
+        FileSync.force(tmp);
+        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE);
+        FileSync.force(record.getParent());
     }
 
     private Path manifestRecord(final String version)
