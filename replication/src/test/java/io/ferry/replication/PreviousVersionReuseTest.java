@@ -140,30 +140,55 @@ class PreviousVersionReuseTest
     @Test
     void anInsertionInTheMiddleOfAFileResendsEveryLaterChunk() throws Exception
     {
-        final int chunks = 64;
-        final byte[] original = HubTestSupport.bytes(random, chunks * CHUNK);
-        final Path v2 = Files.createDirectories(root.resolve("v2"));
-        Files.write(v2.resolve("big.bin"), original);
-        final Manifest published = ManifestBuilder.build(v2, CHUNK);
-        dataset.recordManifest("v2", published.encoded());
-        dataset.recordDigest("v2", published.digestHex());
-        dataset.swapCurrent("v2", "test");
-
-        final Path source = Files.createDirectories(tmp.resolve("inserted"));
+        final byte[] original = publishOneFile(64);
         final byte[] inserted = new byte[original.length + 100];
-        System.arraycopy(original, 0, inserted, 0, original.length / 2 + 5);
-        System.arraycopy(original, original.length / 2 + 5, inserted, original.length / 2 + 105,
-            original.length / 2 - 5);
-        Files.write(source.resolve("big.bin"), inserted);
+        final int middle = original.length / 2 + 5;
+        System.arraycopy(original, 0, inserted, 0, middle);
+        System.arraycopy(original, middle, inserted, middle + 100, original.length - middle);
+
+        final BitSet held = holdOneFile(inserted, "100 bytes inserted in the middle of");
+
+        assertEquals(32, held.cardinality(), "seed " + seed + ": every chunk before the insertion is held");
+    }
+
+    @Test
+    void anAppendResendsOnlyTheTail() throws Exception
+    {
+        final byte[] original = publishOneFile(64);
+        final byte[] appended = Arrays.copyOf(original, original.length + CHUNK / 2);
+        System.arraycopy(HubTestSupport.bytes(random, CHUNK / 2), 0, appended, original.length, CHUNK / 2);
+
+        final BitSet held = holdOneFile(appended, "half a chunk appended to");
+
+        assertEquals(64, held.cardinality(), "seed " + seed + ": every chunk before the append is held");
+    }
+
+    private byte[] publishOneFile(final int chunks) throws IOException
+    {
+        final byte[] content = HubTestSupport.bytes(random, chunks * CHUNK);
+        final Path version = Files.createDirectories(root.resolve("one-file"));
+        Files.write(version.resolve("big.bin"), content);
+        final Manifest published = ManifestBuilder.build(version, CHUNK);
+        dataset.recordManifest("one-file", published.encoded());
+        dataset.recordDigest("one-file", published.digestHex());
+        dataset.swapCurrent("one-file", "test");
+        return content;
+    }
+
+    private BitSet holdOneFile(final byte[] content, final String change) throws Exception
+    {
+        final Path source = Files.createDirectories(tmp.resolve("changed"));
+        Files.write(source.resolve("big.bin"), content);
         final Manifest next = ManifestBuilder.build(source, CHUNK);
-
         final BitSet held = hold(next);
-
-        final long sentBytes = inserted.length - (long)held.cardinality() * CHUNK;
-        System.out.printf("fixed chunks, 100 bytes inserted in the middle of a %d-chunk file: %d of %d chunks held, " +
-            "%d of %d bytes sent (%.1f %%)%n", chunks, held.cardinality(), next.chunkCount(), sentBytes,
-            inserted.length, 100.0 * sentBytes / inserted.length);
-        assertEquals(chunks / 2, held.cardinality(), "seed " + seed + ": every chunk before the insertion is held");
+        long sentBytes = 0;
+        for (int c = held.nextClearBit(0); c < next.chunkCount(); c = held.nextClearBit(c + 1))
+        {
+            sentBytes += next.chunkLengthOf(c);
+        }
+        System.out.printf("fixed chunks, %s a 64-chunk file: %d of %d chunks held, %d of %d bytes sent (%.1f %%)%n",
+            change, held.cardinality(), next.chunkCount(), sentBytes, content.length, 100.0 * sentBytes / content.length);
+        return held;
     }
 
     private BitSet hold(final Manifest next) throws Exception
