@@ -36,10 +36,10 @@ final class PreviousVersionReuse
     private final Long2LongHashMap previousChunkByHashPrefix = new Long2LongHashMap(NO_CHUNK);
     private final byte[] hash = new byte[Manifest.HASH_LENGTH];
     private final byte[] copiedHash = new byte[Manifest.HASH_LENGTH];
-    private int linkedFiles;
-    private long linkedBytes;
-    private int copiedChunks;
-    private long copiedBytes;
+    private int filesLinked;
+    private long bytesLinked;
+    private int chunksCopied;
+    private long bytesCopied;
 
     /**
      * Plan the reuse of the version {@code current} points at; without a valid recorded manifest nothing is reused.
@@ -96,7 +96,7 @@ final class PreviousVersionReuse
     /**
      * Bytes of the files planned as links, which need no new space.
      */
-    long linkedBytes()
+    long bytesToLink()
     {
         long bytes = 0;
         for (int i = 0; i < linkSources.length; i++)
@@ -123,8 +123,8 @@ final class PreviousVersionReuse
             if (staging.isLinked(i))
             {
                 held.set(entry.firstChunk(), entry.firstChunk() + entry.chunkCount());
-                linkedFiles++;
-                linkedBytes += entry.size();
+                filesLinked++;
+                bytesLinked += entry.size();
             }
         }
         if (null == previous)
@@ -149,8 +149,8 @@ final class PreviousVersionReuse
                 next.chunkFileOffset(c), length, buffer, sha256) && next.chunkHashEquals(c, copiedHash, 0))
             {
                 held.set(c);
-                copiedChunks++;
-                copiedBytes += length;
+                chunksCopied++;
+                bytesCopied += length;
             }
         }
         return held;
@@ -163,8 +163,8 @@ final class PreviousVersionReuse
      */
     public String toString()
     {
-        return linkedFiles + " files linked (" + linkedBytes + " bytes), " + copiedChunks + " chunks copied (" +
-            copiedBytes + " bytes) from " + (null == previousRoot ? "no previous version" : previousRoot.getFileName());
+        return filesLinked + " files linked (" + bytesLinked + " bytes), " + chunksCopied + " chunks copied (" +
+            bytesCopied + " bytes) from " + (null == previousRoot ? "no previous version" : previousRoot.getFileName());
     }
 
     private Path linkSource(final ManifestEntry entry, final ManifestEntry previousEntry)

@@ -210,11 +210,11 @@ final class TargetEngine
             }
             final StagingArea staging = new StagingArea(transfer.directory, transfer.id, manifest);
             final PreviousVersionReuse reuse = PreviousVersionReuse.plan(transfer.directory, manifest);
-            if (!staging.hasRoomFor(reuse.linkedBytes()))
+            if (!staging.hasRoomFor(reuse.bytesToLink()))
             {
                 toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.DISK_FULL,
                     "not enough free space in " + transfer.directory.root() + " for " +
-                    (manifest.totalBytes() - reuse.linkedBytes()) + " bytes"));
+                    (manifest.totalBytes() - reuse.bytesToLink()) + " bytes"));
                 return;
             }
             staging.prepare(reuse::linkSource);
