@@ -132,6 +132,11 @@ abstract class HubTestSupport
         return bytes;
     }
 
+    static Object inode(final Path path) throws IOException
+    {
+        return Files.getAttribute(path, "unix:ino");
+    }
+
     static int freeUdpPort() throws IOException
     {
         try (DatagramSocket socket = new DatagramSocket(0))

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +85,7 @@ class PreviousVersionReuseTest
         assertTrue(staging.isLinked(paths.indexOf("empty")), "seed " + seed);
         assertFalse(staging.isLinked(editedIndex), "seed " + seed);
         assertFalse(staging.isLinked(touched), "a file with another mtime shares no inode with the old version");
-        assertEquals(inode(root.resolve("v1/same.bin")), inode(staging.pathOf(same)));
+        assertEquals(HubTestSupport.inode(root.resolve("v1/same.bin")), HubTestSupport.inode(staging.pathOf(same)));
 
         final BitSet expected = new BitSet();
         expected.set(next.entry(same).firstChunk(), next.entry(same).firstChunk() + 6);
@@ -187,7 +186,8 @@ class PreviousVersionReuseTest
             sentBytes += next.chunkLengthOf(c);
         }
         System.out.printf("fixed chunks, %s a 64-chunk file: %d of %d chunks held, %d of %d bytes sent (%.1f %%)%n",
-            change, held.cardinality(), next.chunkCount(), sentBytes, content.length, 100.0 * sentBytes / content.length);
+            change, held.cardinality(), next.chunkCount(), sentBytes, content.length,
+            100.0 * sentBytes / content.length);
         return held;
     }
 
@@ -226,11 +226,5 @@ class PreviousVersionReuseTest
             assertArrayEquals(Arrays.copyOfRange(expected, offset, offset + length),
                 Arrays.copyOfRange(actual, offset, offset + length), "chunk " + c);
         }
-    }
-
-    static Object inode(final Path path) throws IOException
-    {
-        assertNotNull(path);
-        return Files.getAttribute(path, "unix:ino");
     }
 }
