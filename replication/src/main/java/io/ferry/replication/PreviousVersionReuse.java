@@ -55,7 +55,7 @@ final class PreviousVersionReuse
         return new PreviousVersionReuse(null == previous ? null : directory.versionPath(current), previous, next);
     }
 
-    PreviousVersionReuse(final Path previousRoot, final Manifest previous, final Manifest next)
+    private PreviousVersionReuse(final Path previousRoot, final Manifest previous, final Manifest next)
     {
         this.previousRoot = previousRoot;
         this.previous = previous;
