@@ -117,8 +117,7 @@ final class TargetEngine
                 existing.phase == InboundTransfer.Phase.RECEIVING)
             {
                 existing.forgetPartialChunks(nowNs);
-                final int[] ranges = existing.verifiedRanges(control.maxHeldRanges());
-                control.accept(id, ranges, ranges.length / 2);
+                acceptWithHeldChunks(existing);
             }
             return;
         }
@@ -218,13 +217,14 @@ final class TargetEngine
                 throw new ManifestException("manifest totals do not match the offer");
             }
             final StagingArea staging = new StagingArea(transfer.directory, transfer.id, manifest);
-            final BitSet held = resumableChunks(transfer, manifest, staging);
-            final long bytesHeld = bytesOf(held, manifest);
+            final BitSet resumed = resumableChunks(transfer, manifest, staging);
+            final PreviousVersionReuse reuse = PreviousVersionReuse.plan(transfer.directory, manifest);
+            final long bytesHeld = Math.min(manifest.totalBytes(), bytesOf(resumed, manifest) + reuse.bytesToLink());
             if (!staging.hasRoomFor(bytesHeld))
             {
                 final String message = "not enough free space in " + transfer.directory.root() + " for " +
                     (manifest.totalBytes() - bytesHeld) + " more bytes";
-                if (held.isEmpty())
+                if (resumed.isEmpty())
                 {
                     toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.DISK_FULL, message));
                 }
@@ -234,12 +234,15 @@ final class TargetEngine
                 }
                 return;
             }
-            staging.prepare();
-            if (held.isEmpty() && !journal.knowsInbound(transfer.id))
+            staging.prepare(reuse::linkSource);
+            if (resumed.isEmpty() && !journal.knowsInbound(transfer.id))
             {
                 journal.inboundBegun(new JournalState.Inbound(transfer.id, transfer.link.id(), transfer.dataset,
                     transfer.version, transfer.offeredDigest, manifest.chunkCount()));
             }
+            final BitSet held = reuse.holdChunks(staging);
+            held.or(resumed);
+            log.info("transfer " + TransferIds.format(transfer.id) + ": " + reuse);
             storage.register(transfer.id, staging);
             toLinkAgent.accept(() -> onPrepared(transfer, manifest, staging, held));
         }
@@ -295,11 +298,24 @@ final class TargetEngine
         {
             return;
         }
-        transfer.prepared(manifest, staging, nowNs);
-        transfer.hold(held);
+        transfer.prepared(manifest, staging, held, nowNs);
         receiving.add(transfer);
-        final int[] ranges = transfer.verifiedRanges(transfer.link.control().maxHeldRanges());
-        transfer.link.control().accept(transfer.id, ranges, ranges.length / 2);
+        acceptWithHeldChunks(transfer);
+    }
+
+    /**
+     * Accept with the ranges of chunks held; verified chunks beyond the ranges one accept can carry are acked.
+     */
+    private void acceptWithHeldChunks(final InboundTransfer transfer)
+    {
+        final ControlProxy control = transfer.link.control();
+        final int[] ranges = transfer.verifiedRanges(control.maxHeldRanges());
+        control.accept(transfer.id, ranges, ranges.length / 2);
+        final int coveredEnd = ranges.length > 0 ? ranges[ranges.length - 2] + ranges[ranges.length - 1] : 0;
+        for (int c = transfer.verified.nextSetBit(coveredEnd); c >= 0; c = transfer.verified.nextSetBit(c + 1))
+        {
+            acks.add(transfer, c);
+        }
     }
 
     void onData(

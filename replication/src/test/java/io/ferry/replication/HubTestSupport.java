@@ -31,6 +31,10 @@ abstract class HubTestSupport
 
     protected Hub east;
     protected Hub west;
+    /** Chunk length of the hubs created after it is set. */
+    protected int hubChunkLength = 1024 * 1024;
+    /** MTU of the hubs created after it is set. */
+    protected int hubMtu = 8192;
 
     private final Map<String, HubIdentity> identities = new HashMap<>();
 
@@ -86,10 +90,10 @@ abstract class HubTestSupport
             .hubId(id)
             .aeronDirectoryName(tmp.resolve(id + "-aeron").toString())
             .listen("127.0.0.1", port)
-            .mtu(8192)
+            .mtu(hubMtu)
             .driverCustomizer(driverCustomizer)
             .identity(identity(id))
-            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, 8192, 1_000_000_000L, 1_000_000L));
+            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, hubMtu, 1_000_000_000L, 1_000_000L));
         if (null != trustedPeerKey)
         {
             transportCtx.peerPublicKey(peer, trustedPeerKey);
@@ -98,7 +102,7 @@ abstract class HubTestSupport
         final ReplicationContext ctx = new ReplicationContext()
             .hubId(id)
             .dataDir(Files.createDirectories(tmp.resolve(id + "-data")))
-            .chunkLength(1024 * 1024)
+            .chunkLength(hubChunkLength)
             .addDataset("ds", root)
             .conclude();
         return new Hub(ctx, transportCtx, new EventLog(id, new PrintStream(log, true, StandardCharsets.UTF_8)));
@@ -126,6 +130,11 @@ abstract class HubTestSupport
         final byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return bytes;
+    }
+
+    static Object inode(final Path path) throws IOException
+    {
+        return Files.getAttribute(path, "unix:ino");
     }
 
     static int freeUdpPort() throws IOException
