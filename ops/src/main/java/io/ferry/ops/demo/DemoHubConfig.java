@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Writes the configuration, token and directories of one demo hub on loopback, with ports the kernel says are free.
@@ -100,6 +101,18 @@ public record DemoHubConfig(
      */
     public void write(final DemoHubConfig peer, final int mtu) throws IOException
     {
+        write(List.of(peer), mtu);
+    }
+
+    /**
+     * Write the token file (0600), dataset root and ferry.toml naming every peer and trusting their public keys.
+     *
+     * @param peers   the other hubs.
+     * @param mtu     link MTU.
+     * @throws IOException on a write failure.
+     */
+    public void write(final List<DemoHubConfig> peers, final int mtu) throws IOException
+    {
         final Path tokenFile = home.resolve("api.token");
         Files.writeString(tokenFile, token + "\n", StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
@@ -119,18 +132,27 @@ public record DemoHubConfig(
             "listen = \"127.0.0.1:" + apiPort + "\"",
             "token_file = \"" + tokenFile + "\"",
             "",
-            "[[peer]]",
-            "id = \"" + peer.hubId + "\"",
-            "endpoint = \"127.0.0.1:" + peer.udpPort + "\"",
-            "public_key = \"" + peer.publicKey + "\"",
-            "bandwidth = \"10gbit\"",
-            "rtt = \"200us\"",
-            "",
+            peerTables(peers),
             "[[dataset]]",
             "name = \"" + DATASET + "\"",
             "root = \"" + datasetRoot() + "\"",
             "");
         Files.writeString(configFile(), toml, StandardCharsets.UTF_8);
+    }
+
+    private static String peerTables(final List<DemoHubConfig> peers)
+    {
+        final StringBuilder tables = new StringBuilder();
+        for (final DemoHubConfig peer : peers)
+        {
+            tables.append("[[peer]]\n")
+                .append("id = \"").append(peer.hubId).append("\"\n")
+                .append("endpoint = \"127.0.0.1:").append(peer.udpPort).append("\"\n")
+                .append("public_key = \"").append(peer.publicKey).append("\"\n")
+                .append("bandwidth = \"10gbit\"\n")
+                .append("rtt = \"200us\"\n\n");
+        }
+        return tables.toString();
     }
 
     private static int freeUdpPort() throws IOException
