@@ -9,6 +9,7 @@ import io.ferry.codec.TransferKind;
 import io.ferry.replication.api.DataKind;
 import io.ferry.replication.api.TransferState;
 import io.ferry.replication.manifest.Manifest;
+import io.ferry.replication.manifest.ManifestEntry;
 import io.ferry.transport.ControlProxy;
 import io.ferry.transport.DataPublisher;
 import io.ferry.transport.PeerLink;
@@ -24,15 +25,18 @@ import java.util.List;
  * The source side of replication on the link agent: offers versions to targets, sends the chunks they do not
  * hold, resends what they ask for, and commits when every chunk is acknowledged.
  */
-final class SourceEngine
+final class SourceEngine implements LinkScheduler.FrameSender
 {
-    private static final int FRAMES_PER_SESSION_PER_CYCLE = 256;
+    /** Source files checked against the manifest per duty cycle before a Commit, to bound the cycle's length. */
+    static final int SOURCE_CHECKS_PER_CYCLE = 16;
 
     private final ReplicationContext ctx;
     private final EventLog log;
     private final Long2ObjectHashMap<TransferRecord> active = new Long2ObjectHashMap<>();
     private final List<TransferRecord> order = new ArrayList<>();
-    private int roundRobin;
+    private final List<LinkScheduler> schedulers = new ArrayList<>();
+    private boolean linkRefused;
+    private volatile long sourceBytesRead;
 
     SourceEngine(final ReplicationContext ctx, final EventLog log)
     {
@@ -45,41 +49,117 @@ final class SourceEngine
         return order.size();
     }
 
+    /**
+     * Bytes read from source files by every transfer of this hub, re-reads included.
+     *
+     * @return bytes.
+     */
+    long sourceBytesRead()
+    {
+        return sourceBytesRead;
+    }
+
     void add(final TransferRecord record)
     {
+        if (record.kind == DataKind.CHECKPOINT && ctx.supersedeCheckpoints(record.dataset))
+        {
+            supersedeOlder(record, System.currentTimeMillis());
+        }
         active.put(record.id, record);
         order.add(record);
         order.sort((a, b) -> a.priority.compareTo(b.priority));
+        for (final TargetSession target : record.targets)
+        {
+            if (!target.state().isTerminal())
+            {
+                scheduler(target.link).add(target);
+            }
+        }
     }
 
     void cancel(final TransferRecord record, final long nowMs)
     {
         for (final TargetSession target : record.targets)
         {
-            if (!target.state().isTerminal())
-            {
-                if (target.state() != TransferState.QUEUED && target.link.isUp())
-                {
-                    target.link.control().cancel(record.id);
-                }
-                target.fail(TransferState.CANCELLED, "CANCELLED", "cancelled by request");
-            }
+            cancelTarget(record, target, "CANCELLED", "cancelled by request");
         }
         record.touch(nowMs);
         retire(record);
         log.info("transfer " + record.idText + " cancelled");
     }
 
+    /**
+     * Cancel, with reason {@code SUPERSEDED}, the targets of older checkpoints of the same dataset that a newer
+     * checkpoint also goes to. Versions are added in the order they were submitted (one scan thread), so every
+     * checkpoint already here is older. A target that already holds every chunk is publishing and is left to finish.
+     */
+    private void supersedeOlder(final TransferRecord newer, final long nowMs)
+    {
+        for (int i = order.size() - 1; i >= 0; i--)
+        {
+            final TransferRecord record = order.get(i);
+            if (record.kind != DataKind.CHECKPOINT || !record.dataset.equals(newer.dataset))
+            {
+                continue;
+            }
+            final Manifest manifest = record.manifest();
+            int superseded = 0;
+            for (final TargetSession target : record.targets)
+            {
+                final boolean publishing = null != manifest && target.state() == TransferState.VERIFYING &&
+                    target.ackedCount == manifest.chunkCount();
+                if (!target.state().isTerminal() && !publishing && newer.hasTarget(target.hub))
+                {
+                    cancelTarget(record, target, "SUPERSEDED",
+                        "superseded by " + newer.idText + " (" + newer.dataset + "/" + newer.version + ")");
+                    superseded++;
+                }
+            }
+            if (superseded > 0)
+            {
+                record.touch(nowMs);
+                log.info("transfer " + record.idText + " " + record.dataset + "/" + record.version + ": " +
+                    superseded + " target(s) superseded by " + newer.idText + " " + newer.version);
+                if (record.isTerminal())
+                {
+                    retire(record);
+                }
+            }
+        }
+    }
+
+    private static void cancelTarget(
+        final TransferRecord record, final TargetSession target, final String reason, final String message)
+    {
+        if (!target.state().isTerminal())
+        {
+            if (target.state() != TransferState.QUEUED && target.link.isUp())
+            {
+                // The target drops its staging on Cancel.
+                target.link.control().cancel(record.id);
+            }
+            target.fail(TransferState.CANCELLED, reason, message);
+        }
+    }
+
     void onPeerDown(final PeerLink link)
     {
         for (int i = 0, n = order.size(); i < n; i++)
         {
-            for (final TargetSession target : order.get(i).targets)
+            final TransferRecord record = order.get(i);
+            boolean anyStarted = false;
+            for (final TargetSession target : record.targets)
             {
                 if (target.link == link)
                 {
                     target.rewind();
                 }
+                anyStarted |= !target.state().isTerminal() && target.state() != TransferState.QUEUED;
+            }
+            if (!anyStarted)
+            {
+                // Nobody reads until a link is up again: give the buffers back meanwhile.
+                record.closeReader();
             }
         }
     }
@@ -136,8 +216,13 @@ final class SourceEngine
             case SENDING:
                 if (!target.hasWork(manifest.chunkCount()))
                 {
-                    // Everything has been sent once: Commit asks the target to report what is still missing and to
-                    // publish as soon as every chunk is verified.
+                    if (target.entriesChecked < manifest.entryCount())
+                    {
+                        return checkSource(record, manifest, target);
+                    }
+                    // Everything has been sent once and the files still match the manifest: Commit asks the target
+                    // to report what is still missing and to publish as soon as every chunk is verified.
+                    target.entriesChecked = 0;
                     link.control().commit(record.id);
                     target.state(TransferState.VERIFYING);
                     target.lastProgressNs = nowNs;
@@ -188,43 +273,87 @@ final class SourceEngine
         }
     }
 
-    private int sendData(final long nowNs)
+    /**
+     * Stat a bounded number of the version's files and fail the target if one no longer matches the manifest, so
+     * that a file changed after it was sent is not published as part of this version.
+     */
+    private int checkSource(final TransferRecord record, final Manifest manifest, final TargetSession target)
     {
-        int work = 0;
-        final int n = order.size();
-        for (int k = 0; k < n; k++)
+        final int end = Math.min(manifest.entryCount(), target.entriesChecked + SOURCE_CHECKS_PER_CYCLE);
+        for (int i = target.entriesChecked; i < end; i++)
         {
-            final TransferRecord record = order.get((k + roundRobin) % n);
-            final Manifest manifest = record.manifest();
-            if (null == manifest)
+            final ManifestEntry entry = manifest.entry(i);
+            if (entry.directory())
             {
                 continue;
             }
-            for (final TargetSession target : record.targets)
+            try
             {
-                if (target.state() == TransferState.SENDING && target.link.isUp())
+                final String problem = SourceCheck.problem(record.source.resolve(entry.path()), entry);
+                if (null != problem)
                 {
-                    work += sendFrames(record, manifest, target, nowNs);
+                    failTarget(record, target, "SOURCE_CHANGED", entry.path() + " " + problem);
+                    return 1;
                 }
             }
+            catch (final IOException ex)
+            {
+                failTarget(record, target, "SOURCE_UNREADABLE", entry.path() + ": " + ex.getMessage());
+                return 1;
+            }
         }
-        roundRobin = n == 0 ? 0 : (roundRobin + 1) % n;
+        target.entriesChecked = end;
+        return 1;
+    }
+
+    private LinkScheduler scheduler(final PeerLink link)
+    {
+        for (int i = 0, n = schedulers.size(); i < n; i++)
+        {
+            if (schedulers.get(i).link == link)
+            {
+                return schedulers.get(i);
+            }
+        }
+        final LinkScheduler scheduler = new LinkScheduler(link);
+        schedulers.add(scheduler);
+        return scheduler;
+    }
+
+    private int sendData(final long nowNs)
+    {
+        int work = 0;
+        for (int i = 0, n = schedulers.size(); i < n; i++)
+        {
+            work += schedulers.get(i).doWork(this, nowNs);
+        }
         return work;
     }
 
-    private int sendFrames(
-        final TransferRecord record, final Manifest manifest, final TargetSession target, final long nowNs)
+    public boolean linkRefused()
     {
-        final int maxPayload = target.link.data().maxPayloadLength();
+        return linkRefused;
+    }
+
+    public int sendFrames(final TargetSession target, final long nowNs, final int maxFrames)
+    {
+        linkRefused = false;
+        final TransferRecord record = target.record;
+        final Manifest manifest = record.manifest();
+        final PeerLink link = target.link;
+        final int maxPayload = link.data().maxPayloadLength();
+        final ChunkReader reader = record.reader();
+        final long readBefore = reader.bytesRead();
         int frames = 0;
         int resent = 0;
         try
         {
-            while (frames < FRAMES_PER_SESSION_PER_CYCLE)
+            while (frames < maxFrames && target.deficitBytes > 0)
             {
                 // Reported-missing ranges pre-empt the cursor frame by frame, so a repair never waits for a chunk.
                 final boolean repair = target.loadResend();
-                if (!repair && !target.loadCursor(manifest))
+                if (!repair && (target.cursorChunk < 0 && LeadLimit.holdCursor(target, nowNs) ||
+                    !target.loadCursor(manifest)))
                 {
                     break;
                 }
@@ -232,23 +361,22 @@ final class SourceEngine
                 final int offset = repair ? target.resendOffset : target.cursorOffset;
                 final int end = repair ? target.resendEnd : target.cursorEnd;
                 final int length = Math.min(maxPayload, end - offset);
-                if (!target.link.pacer().tryAcquire(DataPublisher.wireLength(length), nowNs))
+                final int wireLength = DataPublisher.wireLength(length);
+                if (!link.pacer().tryAcquire(wireLength, nowNs))
                 {
+                    linkRefused = true;
                     break;
                 }
                 final int fileIndex = manifest.entryIndexOfChunk(chunk);
                 final long fileOffset = manifest.chunkFileOffset(chunk) + offset;
-                if (null == target.reader)
+                final ByteBuffer slice = reader.slice(fileIndex, fileOffset, length, repair);
+                if (link.data().send(record.id, chunk, fileIndex, fileOffset, slice) < 0)
                 {
-                    target.reader = new ChunkReader(record.source, manifest);
-                }
-                final ByteBuffer slice = target.reader.slice(fileIndex, fileOffset, length);
-                final long result = target.link.data().send(record.id, chunk, fileIndex, fileOffset, slice);
-                if (result < 0)
-                {
+                    linkRefused = true;
                     break;
                 }
                 frames++;
+                target.deficitBytes -= wireLength;
                 if (repair)
                 {
                     resent++;
@@ -268,9 +396,19 @@ final class SourceEngine
                 }
             }
         }
-        catch (final IOException ex)
+        catch (final SourceChangedException ex)
         {
             failTarget(record, target, "SOURCE_CHANGED", ex.getMessage());
+        }
+        catch (final IOException ex)
+        {
+            failTarget(record, target, "SOURCE_UNREADABLE", ex.getMessage());
+        }
+        final long read = reader.bytesRead() - readBefore;
+        if (read > 0)
+        {
+            record.addSourceBytesRead(read);
+            sourceBytesRead = sourceBytesRead + read;
         }
         if (frames > 0)
         {
@@ -278,7 +416,7 @@ final class SourceEngine
         }
         if (resent > 0)
         {
-            target.link.countRepairResent(resent);
+            link.countRepairResent(resent);
         }
         return frames;
     }
@@ -354,7 +492,6 @@ final class SourceEngine
         }
         final TransferRecord record = active.get(transferId);
         target.state(TransferState.COMMITTED);
-        target.closeReader();
         record.touch(nowMs);
         log.info("transfer " + record.idText + " " + record.dataset + "/" + record.version + " committed on " +
             target.hub);
@@ -406,7 +543,14 @@ final class SourceEngine
         order.remove(record);
         for (final TargetSession target : record.targets)
         {
-            target.closeReader();
+            scheduler(target.link).remove(target);
+        }
+        record.closeReader();
+        final Manifest manifest = record.manifest();
+        if (null != manifest && record.sourceBytesRead() > 0)
+        {
+            log.info("transfer " + record.idText + " done: read " + record.sourceBytesRead() + " source bytes for " +
+                manifest.totalBytes() + " bytes to " + record.targets.length + " target(s)");
         }
     }
 }

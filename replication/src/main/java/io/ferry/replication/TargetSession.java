@@ -37,8 +37,17 @@ final class TargetSession
     final RangeQueue resend = new RangeQueue(MAX_QUEUED_RANGES);
     /** Ranges waiting in {@link #resend}, keyed by chunk and offset, so a repeated request does not queue twice. */
     private final LongHashSet queuedRanges = new LongHashSet(2 * MAX_QUEUED_RANGES);
-    ChunkReader reader;
     long lastProgressNs;
+    /** Wire bytes this session may still send in its scheduling turn; see {@link LinkScheduler}. */
+    long deficitBytes;
+    /** Manifest entries checked against the source files before the next Commit. */
+    int entriesChecked;
+    /** Hold-time accounting of {@link LeadLimit}. */
+    long holdClockNs;
+    long holdBudgetNs;
+    boolean holding;
+    /** The transfer this session belongs to. */
+    TransferRecord record;
 
     TargetSession(final String hub, final PeerLink link)
     {
@@ -76,7 +85,6 @@ final class TargetSession
         this.reason = reason;
         this.message = message;
         this.state = terminal;
-        closeReader();
     }
 
     void start(final Manifest manifest)
@@ -97,7 +105,9 @@ final class TargetSession
         resendChunk = -1;
         resend.clear();
         queuedRanges.clear();
-        closeReader();
+        entriesChecked = 0;
+        deficitBytes = 0;
+        holding = false;
         if (!state.isTerminal())
         {
             state = TransferState.QUEUED;
@@ -186,18 +196,15 @@ final class TargetSession
         return ((long)chunkIndex << 32) | (offset & 0xFFFF_FFFFL);
     }
 
+    boolean hasWork()
+    {
+        final Manifest manifest = record.manifest();
+        return null != manifest && hasWork(manifest.chunkCount());
+    }
+
     boolean hasWork(final int chunkCount)
     {
         return cursorChunk >= 0 || resendChunk >= 0 || !resend.isEmpty() || cursor < chunkCount;
-    }
-
-    void closeReader()
-    {
-        if (null != reader)
-        {
-            reader.close();
-            reader = null;
-        }
     }
 
     TargetView view()

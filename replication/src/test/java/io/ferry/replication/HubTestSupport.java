@@ -31,6 +31,7 @@ abstract class HubTestSupport
 
     protected Hub east;
     protected Hub west;
+    protected Hub north;
 
     private final Map<String, HubIdentity> identities = new HashMap<>();
 
@@ -44,6 +45,10 @@ abstract class HubTestSupport
         if (null != west)
         {
             west.close();
+        }
+        if (null != north)
+        {
+            north.close();
         }
     }
 
@@ -102,6 +107,66 @@ abstract class HubTestSupport
             .addDataset("ds", root)
             .conclude();
         return new Hub(ctx, transportCtx, new EventLog(id, new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A hub whose peers are the given hubs on loopback (all trusted), every link paced at {@code bitsPerSecond}.
+     *
+     * @param id            hub id; its dataset "ds" lives in {@code <tmp>/<id>-root}.
+     * @param port          UDP port of this hub.
+     * @param bitsPerSecond bandwidth of each peer link.
+     * @param peerPorts     peer hub id to UDP port.
+     * @param customizer    adjusts the replication settings before they are concluded.
+     */
+    Hub meshHub(
+        final String id, final int port, final long bitsPerSecond, final Map<String, Integer> peerPorts,
+        final java.util.function.Consumer<ReplicationContext> customizer) throws IOException
+    {
+        final Path root = Files.createDirectories(tmp.resolve(id + "-root"));
+        final TransportContext transportCtx = new TransportContext()
+            .hubId(id)
+            .aeronDirectoryName(tmp.resolve(id + "-aeron").toString())
+            .listen("127.0.0.1", port)
+            .mtu(8192)
+            .identity(identity(id));
+        for (final Map.Entry<String, Integer> peer : peerPorts.entrySet())
+        {
+            transportCtx
+                .addPeer(new PeerEndpoint(peer.getKey(), "127.0.0.1", peer.getValue(), 8192, bitsPerSecond, 1_000_000L))
+                .peerPublicKey(peer.getKey(), identity(peer.getKey()).publicKey());
+        }
+        transportCtx.conclude();
+        final ReplicationContext ctx = new ReplicationContext()
+            .hubId(id)
+            .dataDir(Files.createDirectories(tmp.resolve(id + "-data")))
+            .chunkLength(1024 * 1024)
+            .addDataset("ds", root);
+        customizer.accept(ctx);
+        return new Hub(ctx.conclude(), transportCtx, new EventLog(id, new PrintStream(System.out, true)));
+    }
+
+    /**
+     * Poll a transfer until a condition holds, failing after 60 s or when it ends before the condition holds.
+     */
+    static TransferView awaitView(
+        final Hub hub, final String id, final java.util.function.Predicate<TransferView> condition, final long seed)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline)
+        {
+            final TransferView view = hub.transfer(id).orElseThrow();
+            if (condition.test(view))
+            {
+                return view;
+            }
+            if (view.state().isTerminal())
+            {
+                throw new AssertionError("seed " + seed + ": transfer ended before the condition held: " + view);
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("seed " + seed + ": condition not met in 60 s: " + hub.transfer(id));
     }
 
     /**
