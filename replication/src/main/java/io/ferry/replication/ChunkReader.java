@@ -32,7 +32,7 @@ final class ChunkReader implements AutoCloseable
     /** Blocks for a transfer to one target: the cursor's block, the next one, and two for resends. */
     static final int MIN_BLOCKS = 4;
     /** Blocks per target of a fan-out, so that targets a few blocks apart share reads. */
-    static final int BLOCKS_PER_TARGET = 4;
+    static final int BLOCKS_PER_TARGET = 8;
     /** Most blocks per transfer, whatever the number of targets. */
     static final int MAX_BLOCKS = 16;
 

@@ -122,6 +122,17 @@ abstract class HubTestSupport
         final String id, final int port, final long bitsPerSecond, final Map<String, Integer> peerPorts,
         final java.util.function.Consumer<ReplicationContext> customizer) throws IOException
     {
+        return meshHub(id, port, peer -> bitsPerSecond, peerPorts, customizer);
+    }
+
+    /**
+     * A hub whose peers are the given hubs on loopback (all trusted), each link paced at its own rate.
+     */
+    Hub meshHub(
+        final String id, final int port, final java.util.function.ToLongFunction<String> bitsPerSecond,
+        final Map<String, Integer> peerPorts, final java.util.function.Consumer<ReplicationContext> customizer)
+        throws IOException
+    {
         final Path root = Files.createDirectories(tmp.resolve(id + "-root"));
         final TransportContext transportCtx = new TransportContext()
             .hubId(id)
@@ -132,7 +143,8 @@ abstract class HubTestSupport
         for (final Map.Entry<String, Integer> peer : peerPorts.entrySet())
         {
             transportCtx
-                .addPeer(new PeerEndpoint(peer.getKey(), "127.0.0.1", peer.getValue(), 8192, bitsPerSecond, 1_000_000L))
+                .addPeer(new PeerEndpoint(peer.getKey(), "127.0.0.1", peer.getValue(), 8192, bitsPerSecond.applyAsLong(peer.getKey()),
+                    1_000_000L))
                 .peerPublicKey(peer.getKey(), identity(peer.getKey()).publicKey());
         }
         transportCtx.conclude();
