@@ -101,7 +101,7 @@ final class LinkScheduler
     }
 
     /**
-     * Give the link's frames of this duty cycle to its sessions, turn by turn.
+     * Give the link's frames of this duty cycle to its sessions, turn by turn; call only while the link is up.
      *
      * @param sender sends the frames of one session.
      * @param nowNs  current time.
@@ -109,7 +109,7 @@ final class LinkScheduler
      */
     int doWork(final FrameSender sender, final long nowNs)
     {
-        if (sessions.isEmpty() || !link.isUp())
+        if (sessions.isEmpty())
         {
             return 0;
         }

@@ -325,7 +325,11 @@ final class SourceEngine implements LinkScheduler.FrameSender
         int work = 0;
         for (int i = 0, n = schedulers.size(); i < n; i++)
         {
-            work += schedulers.get(i).doWork(this, nowNs);
+            final LinkScheduler scheduler = schedulers.get(i);
+            if (scheduler.link.isUp())
+            {
+                work += scheduler.doWork(this, nowNs);
+            }
         }
         return work;
     }
