@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Random;
 
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Two hubs in one JVM on loopback, each with its own embedded driver, dataset root "ds" and event log.
@@ -86,27 +88,35 @@ abstract class HubTestSupport
         final byte[] trustedPeerKey,
         final OutputStream log) throws IOException
     {
-        final Path root = Files.createDirectories(tmp.resolve(id + "-root"));
-        final TransportContext transportCtx = new TransportContext()
-            .hubId(id)
-            .aeronDirectoryName(tmp.resolve(id + "-aeron").toString())
-            .listen("127.0.0.1", port)
-            .mtu(8192)
+        final TransportContext transportCtx = loopbackTransport(id, port)
             .driverCustomizer(driverCustomizer)
-            .identity(identity(id))
             .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, 8192, 1_000_000_000L, 1_000_000L));
         if (null != trustedPeerKey)
         {
             transportCtx.peerPublicKey(peer, trustedPeerKey);
         }
         transportCtx.conclude();
-        final ReplicationContext ctx = new ReplicationContext()
+        return new Hub(replication(id).conclude(), transportCtx,
+            new EventLog(id, new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    private TransportContext loopbackTransport(final String id, final int port) throws IOException
+    {
+        return new TransportContext()
+            .hubId(id)
+            .aeronDirectoryName(tmp.resolve(id + "-aeron").toString())
+            .listen("127.0.0.1", port)
+            .mtu(8192)
+            .identity(identity(id));
+    }
+
+    private ReplicationContext replication(final String id) throws IOException
+    {
+        return new ReplicationContext()
             .hubId(id)
             .dataDir(Files.createDirectories(tmp.resolve(id + "-data")))
             .chunkLength(1024 * 1024)
-            .addDataset("ds", root)
-            .conclude();
-        return new Hub(ctx, transportCtx, new EventLog(id, new PrintStream(log, true, StandardCharsets.UTF_8)));
+            .addDataset("ds", Files.createDirectories(tmp.resolve(id + "-root")));
     }
 
     /**
@@ -133,13 +143,7 @@ abstract class HubTestSupport
         final Map<String, Integer> peerPorts, final java.util.function.Consumer<ReplicationContext> customizer)
         throws IOException
     {
-        final Path root = Files.createDirectories(tmp.resolve(id + "-root"));
-        final TransportContext transportCtx = new TransportContext()
-            .hubId(id)
-            .aeronDirectoryName(tmp.resolve(id + "-aeron").toString())
-            .listen("127.0.0.1", port)
-            .mtu(8192)
-            .identity(identity(id));
+        final TransportContext transportCtx = loopbackTransport(id, port);
         for (final Map.Entry<String, Integer> peer : peerPorts.entrySet())
         {
             transportCtx
@@ -148,11 +152,7 @@ abstract class HubTestSupport
                 .peerPublicKey(peer.getKey(), identity(peer.getKey()).publicKey());
         }
         transportCtx.conclude();
-        final ReplicationContext ctx = new ReplicationContext()
-            .hubId(id)
-            .dataDir(Files.createDirectories(tmp.resolve(id + "-data")))
-            .chunkLength(1024 * 1024)
-            .addDataset("ds", root);
+        final ReplicationContext ctx = replication(id);
         customizer.accept(ctx);
         return new Hub(ctx.conclude(), transportCtx, new EventLog(id, new PrintStream(System.out, true)));
     }
@@ -179,6 +179,31 @@ abstract class HubTestSupport
             Thread.sleep(2);
         }
         throw new AssertionError("seed " + seed + ": condition not met in 60 s: " + hub.transfer(id));
+    }
+
+    /**
+     * Wait until a dataset root's staging directory is empty, failing after 30 s.
+     */
+    static void awaitNoStaging(final Path datasetRoot, final long seed) throws Exception
+    {
+        final Path staging = datasetRoot.resolve(".ferry/staging");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true)
+        {
+            try (Stream<Path> entries = Files.exists(staging) ? Files.list(staging) : Stream.empty())
+            {
+                final List<Path> left = entries.toList();
+                if (left.isEmpty())
+                {
+                    return;
+                }
+                if (System.nanoTime() > deadline)
+                {
+                    throw new AssertionError("seed " + seed + ": staging not dropped: " + left);
+                }
+            }
+            Thread.sleep(10);
+        }
     }
 
     /**

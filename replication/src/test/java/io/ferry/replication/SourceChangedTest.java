@@ -77,7 +77,7 @@ class SourceChangedTest extends HubTestSupport
         assertFalse(Files.exists(westRoot.resolve("v1")), "seed " + seed + ": a torn version was published");
         assertFalse(Files.exists(westRoot.resolve("current"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
             "seed " + seed + ": current points at a torn version");
-        SupersessionTest.awaitNoStaging(westRoot, seed);
+        awaitNoStaging(westRoot, seed);
     }
 
     private void startHubs() throws IOException
