@@ -20,8 +20,9 @@ import java.nio.file.StandardOpenOption;
  * Blocks are aligned to {@link #BLOCK_LENGTH} within their file and replaced least recently used first. A target that
  * lags behind the others by more than the cache holds, or a resend of an evicted block, reads the block again; every
  * read is counted in {@link #bytesRead()}. A frame that crosses a block boundary is assembled from both blocks in a
- * scratch buffer. A resent frame whose block is no longer held is read on its own, frame-sized, through a second
- * file channel: repairs are scattered, and loading a whole block for each would read the source many times over. Each file open checks the file's size and modification time against the manifest
+ * scratch buffer. A resent frame whose block is no longer held is read on its own, frame-sized (through a second
+ * file channel when it is in another file): repairs are scattered, and loading a whole block for each would read the
+ * source many times over. Each file open checks the file's size and modification time against the manifest
  * ({@link SourceChangedException} otherwise), and a file once found changed stays changed for this reader.
  */
 final class ChunkReader implements AutoCloseable
@@ -145,7 +146,9 @@ final class ChunkReader implements AutoCloseable
                 return blocks[slot].limit(position + length).position(position);
             }
             scratch.clear().limit(length);
-            read(REPAIR_CHANNEL, fileIndex, scratch, fileOffset);
+            // Positional reads leave the block channel as it was: use it when it has the file open already.
+            read(channelFile[BLOCK_CHANNEL] == fileIndex ? BLOCK_CHANNEL : REPAIR_CHANNEL, fileIndex, scratch,
+                fileOffset);
             return scratch.flip();
         }
         final ByteBuffer head = block(fileIndex, first);
