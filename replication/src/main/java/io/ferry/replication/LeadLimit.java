@@ -21,7 +21,7 @@ final class LeadLimit
     /** Most hold time banked while not holding. */
     static final long MAX_HOLD_BUDGET_NS = 250_000_000L;
     /** A sibling without progress (frames sent or chunks acked) for this long is not waited for. */
-    static final long SIBLING_PROGRESS_NS = 50_000_000L;
+    static final long SIBLING_PROGRESS_NS = 200_000_000L;
 
     private LeadLimit()
     {
