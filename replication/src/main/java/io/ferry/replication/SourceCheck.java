@@ -1,5 +1,6 @@
 package io.ferry.replication;
 
+import io.ferry.replication.manifest.Manifest;
 import io.ferry.replication.manifest.ManifestEntry;
 
 import java.io.IOException;
@@ -16,6 +17,36 @@ final class SourceCheck
 {
     private SourceCheck()
     {
+    }
+
+    /**
+     * Check the next files of a manifest against the source, a bounded number per call.
+     *
+     * @param sourceRoot directory the version was scanned from.
+     * @param manifest   the version's manifest.
+     * @param from       first entry to check.
+     * @param limit      most entries to check in this call.
+     * @return the entry to continue from; the entry count once every file matched.
+     * @throws SourceChangedException naming the first file that differs from its entry.
+     * @throws IOException            if a file cannot be inspected.
+     */
+    static int checkNext(final Path sourceRoot, final Manifest manifest, final int from, final int limit)
+        throws IOException
+    {
+        final int end = Math.min(manifest.entryCount(), from + limit);
+        for (int i = from; i < end; i++)
+        {
+            final ManifestEntry entry = manifest.entry(i);
+            if (!entry.directory())
+            {
+                final String problem = problem(sourceRoot.resolve(entry.path()), entry);
+                if (null != problem)
+                {
+                    throw new SourceChangedException(entry.path() + " " + problem);
+                }
+            }
+        }
+        return end;
     }
 
     /**

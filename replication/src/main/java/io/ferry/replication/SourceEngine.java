@@ -9,7 +9,6 @@ import io.ferry.codec.TransferKind;
 import io.ferry.replication.api.DataKind;
 import io.ferry.replication.api.TransferState;
 import io.ferry.replication.manifest.Manifest;
-import io.ferry.replication.manifest.ManifestEntry;
 import io.ferry.transport.ControlProxy;
 import io.ferry.transport.DataPublisher;
 import io.ferry.transport.PeerLink;
@@ -63,7 +62,7 @@ final class SourceEngine implements LinkScheduler.FrameSender
     {
         if (record.kind == DataKind.CHECKPOINT && ctx.supersedeCheckpoints(record.dataset))
         {
-            supersedeOlder(record, System.currentTimeMillis());
+            Supersession.supersedeOlder(order, record, System.currentTimeMillis(), log);
         }
         active.put(record.id, record);
         order.add(record);
@@ -81,65 +80,11 @@ final class SourceEngine implements LinkScheduler.FrameSender
     {
         for (final TargetSession target : record.targets)
         {
-            cancelTarget(record, target, "CANCELLED", "cancelled by request");
+            target.abort(record.id, TransferState.CANCELLED, "CANCELLED", "cancelled by request");
         }
         record.touch(nowMs);
         retire(record);
         log.info("transfer " + record.idText + " cancelled");
-    }
-
-    /**
-     * Cancel, with reason {@code SUPERSEDED}, the targets of older checkpoints of the same dataset that a newer
-     * checkpoint also goes to. Versions are added in the order they were submitted (one scan thread), so every
-     * checkpoint already here is older. A target that already holds every chunk is publishing and is left to finish.
-     */
-    private void supersedeOlder(final TransferRecord newer, final long nowMs)
-    {
-        for (int i = order.size() - 1; i >= 0; i--)
-        {
-            final TransferRecord record = order.get(i);
-            if (record.kind != DataKind.CHECKPOINT || !record.dataset.equals(newer.dataset))
-            {
-                continue;
-            }
-            final Manifest manifest = record.manifest();
-            int superseded = 0;
-            for (final TargetSession target : record.targets)
-            {
-                final boolean publishing = null != manifest && target.state() == TransferState.VERIFYING &&
-                    target.ackedCount == manifest.chunkCount();
-                if (!target.state().isTerminal() && !publishing && newer.hasTarget(target.hub))
-                {
-                    cancelTarget(record, target, "SUPERSEDED",
-                        "superseded by " + newer.idText + " (" + newer.dataset + "/" + newer.version + ")");
-                    superseded++;
-                }
-            }
-            if (superseded > 0)
-            {
-                record.touch(nowMs);
-                log.info("transfer " + record.idText + " " + record.dataset + "/" + record.version + ": " +
-                    superseded + " target(s) superseded by " + newer.idText + " " + newer.version);
-                if (record.isTerminal())
-                {
-                    retire(record);
-                }
-            }
-        }
-    }
-
-    private static void cancelTarget(
-        final TransferRecord record, final TargetSession target, final String reason, final String message)
-    {
-        if (!target.state().isTerminal())
-        {
-            if (target.state() != TransferState.QUEUED && target.link.isUp())
-            {
-                // The target drops its staging on Cancel.
-                target.link.control().cancel(record.id);
-            }
-            target.fail(TransferState.CANCELLED, reason, message);
-        }
     }
 
     void onPeerDown(final PeerLink link)
@@ -273,36 +218,18 @@ final class SourceEngine implements LinkScheduler.FrameSender
         }
     }
 
-    /**
-     * Stat a bounded number of the version's files and fail the target if one no longer matches the manifest, so
-     * that a file changed after it was sent is not published as part of this version.
-     */
     private int checkSource(final TransferRecord record, final Manifest manifest, final TargetSession target)
     {
-        final int end = Math.min(manifest.entryCount(), target.entriesChecked + SOURCE_CHECKS_PER_CYCLE);
-        for (int i = target.entriesChecked; i < end; i++)
+        try
         {
-            final ManifestEntry entry = manifest.entry(i);
-            if (entry.directory())
-            {
-                continue;
-            }
-            try
-            {
-                final String problem = SourceCheck.problem(record.source.resolve(entry.path()), entry);
-                if (null != problem)
-                {
-                    failTarget(record, target, "SOURCE_CHANGED", entry.path() + " " + problem);
-                    return 1;
-                }
-            }
-            catch (final IOException ex)
-            {
-                failTarget(record, target, "SOURCE_UNREADABLE", entry.path() + ": " + ex.getMessage());
-                return 1;
-            }
+            target.entriesChecked = SourceCheck.checkNext(
+                record.source, manifest, target.entriesChecked, SOURCE_CHECKS_PER_CYCLE);
         }
-        target.entriesChecked = end;
+        catch (final IOException ex)
+        {
+            failTarget(record, target, ex instanceof SourceChangedException ? "SOURCE_CHANGED" : "SOURCE_UNREADABLE",
+                ex.getMessage());
+        }
         return 1;
     }
 
@@ -400,13 +327,10 @@ final class SourceEngine implements LinkScheduler.FrameSender
                 }
             }
         }
-        catch (final SourceChangedException ex)
-        {
-            failTarget(record, target, "SOURCE_CHANGED", ex.getMessage());
-        }
         catch (final IOException ex)
         {
-            failTarget(record, target, "SOURCE_UNREADABLE", ex.getMessage());
+            failTarget(record, target, ex instanceof SourceChangedException ? "SOURCE_CHANGED" : "SOURCE_UNREADABLE",
+                ex.getMessage());
         }
         final long read = reader.bytesRead() - readBefore;
         if (read > 0)
@@ -514,12 +438,7 @@ final class SourceEngine implements LinkScheduler.FrameSender
     private void failTarget(
         final TransferRecord record, final TargetSession target, final String reason, final String message)
     {
-        if (target.state() != TransferState.QUEUED && target.link.isUp())
-        {
-            // The target drops its staging instead of waiting for data that will not come.
-            target.link.control().cancel(record.id);
-        }
-        target.fail(TransferState.FAILED, reason, message);
+        target.abort(record.id, TransferState.FAILED, reason, message);
         record.touch(System.currentTimeMillis());
         log.warn("transfer " + record.idText + " to " + target.hub + " failed: " + reason + ": " + message);
     }

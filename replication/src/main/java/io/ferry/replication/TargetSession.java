@@ -87,6 +87,23 @@ final class TargetSession
         this.state = terminal;
     }
 
+    /**
+     * End this session as FAILED or CANCELLED, sending {@code Cancel} when the target may hold staging for it (past
+     * QUEUED, link up) so that it drops the staging instead of waiting for data that will not come; a session
+     * already finished stays as it is.
+     */
+    void abort(final long transferId, final TransferState terminal, final String reason, final String message)
+    {
+        if (!state.isTerminal())
+        {
+            if (state != TransferState.QUEUED && link.isUp())
+            {
+                link.control().cancel(transferId);
+            }
+            fail(terminal, reason, message);
+        }
+    }
+
     void start(final Manifest manifest)
     {
         if (null == acked)
