@@ -31,11 +31,9 @@ final class ChunkReader implements AutoCloseable
     /** Largest frame payload a slice may have: Aeron's largest MTU. */
     static final int MAX_SLICE_LENGTH = 64 * 1024;
     /** Blocks for a transfer to one target: the cursor's block, the next one, and two for resends. */
-    static final int MIN_BLOCKS = 4;
-    /** Blocks per target of a fan-out, so that targets a few blocks apart share reads. */
-    static final int BLOCKS_PER_TARGET = 8;
-    /** Most blocks per transfer, whatever the number of targets. */
-    static final int MAX_BLOCKS = 16;
+    static final int SINGLE_TARGET_BLOCKS = 4;
+    /** Blocks for a transfer to several targets, so that targets up to 14 blocks apart share reads. */
+    static final int FAN_OUT_BLOCKS = 16;
 
     private static final int BLOCK_CHANNEL = 0;
     private static final int REPAIR_CHANNEL = 1;
@@ -100,15 +98,14 @@ final class ChunkReader implements AutoCloseable
     }
 
     /**
-     * Blocks kept for a transfer: {@link #BLOCKS_PER_TARGET} per target, within {@link #MIN_BLOCKS} and
-     * {@link #MAX_BLOCKS}.
+     * Blocks kept for a transfer: {@link #SINGLE_TARGET_BLOCKS} for one target, {@link #FAN_OUT_BLOCKS} for more.
      *
      * @param targetCount targets of the transfer.
      * @return number of blocks.
      */
     static int blockCount(final int targetCount)
     {
-        return Math.max(MIN_BLOCKS, Math.min(MAX_BLOCKS, BLOCKS_PER_TARGET * targetCount));
+        return targetCount < 2 ? SINGLE_TARGET_BLOCKS : FAN_OUT_BLOCKS;
     }
 
     /**
