@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  */
 abstract class HubTestSupport
 {
+    /** Deadline of every wait: generous, because the test machine is shared and loopback slows down under load. */
+    static final long AWAIT_SECONDS = 120;
+
     @TempDir
     Path tmp;
 
@@ -56,7 +59,7 @@ abstract class HubTestSupport
 
     static TransferView awaitTerminal(final Hub hub, final String id, final long seed) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
         while (System.nanoTime() < deadline)
         {
             final TransferView view = hub.transfer(id).orElseThrow();
@@ -158,13 +161,13 @@ abstract class HubTestSupport
     }
 
     /**
-     * Poll a transfer until a condition holds, failing after 60 s or when it ends before the condition holds.
+     * Poll a transfer until a condition holds, failing after {@link #AWAIT_SECONDS} or when it ends before the condition holds.
      */
     static TransferView awaitView(
         final Hub hub, final String id, final java.util.function.Predicate<TransferView> condition, final long seed)
         throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
         while (System.nanoTime() < deadline)
         {
             final TransferView view = hub.transfer(id).orElseThrow();
@@ -178,7 +181,7 @@ abstract class HubTestSupport
             }
             Thread.sleep(2);
         }
-        throw new AssertionError("seed " + seed + ": condition not met in 60 s: " + hub.transfer(id));
+        throw new AssertionError("seed " + seed + ": condition not met in " + AWAIT_SECONDS + " s: " + hub.transfer(id));
     }
 
     /**
