@@ -161,7 +161,8 @@ abstract class HubTestSupport
     }
 
     /**
-     * Poll a transfer until a condition holds, failing after {@link #AWAIT_SECONDS} or when it ends before the condition holds.
+     * Poll a transfer until a condition holds, failing after {@link #AWAIT_SECONDS} or when it ends before the
+     * condition holds.
      */
     static TransferView awaitView(
         final Hub hub, final String id, final java.util.function.Predicate<TransferView> condition, final long seed)
@@ -181,7 +182,8 @@ abstract class HubTestSupport
             }
             Thread.sleep(2);
         }
-        throw new AssertionError("seed " + seed + ": condition not met in " + AWAIT_SECONDS + " s: " + hub.transfer(id));
+        throw new AssertionError(
+            "seed " + seed + ": condition not met in " + AWAIT_SECONDS + " s: " + hub.transfer(id));
     }
 
     /**
