@@ -75,7 +75,8 @@ class ChunkReaderTest
             final int b = manifest.entry(0).path().equals("b.bin") ? 0 : 1;
             final SourceChangedException first = assertThrows(SourceChangedException.class,
                 () -> reader.slice(b, 0, 100, false));
-            assertTrue(first.getMessage().contains("b.bin") && first.getMessage().contains("bytes"), first.getMessage());
+            assertTrue(first.getMessage().contains("b.bin") && first.getMessage().contains("bytes"),
+                first.getMessage());
 
             reader.slice(1 - b, 0, 100, false);
             final SourceChangedException again = assertThrows(SourceChangedException.class,

@@ -150,8 +150,8 @@ abstract class HubTestSupport
         for (final Map.Entry<String, Integer> peer : peerPorts.entrySet())
         {
             transportCtx
-                .addPeer(new PeerEndpoint(peer.getKey(), "127.0.0.1", peer.getValue(), 8192, bitsPerSecond.applyAsLong(peer.getKey()),
-                    1_000_000L))
+                .addPeer(new PeerEndpoint(peer.getKey(), "127.0.0.1", peer.getValue(), 8192,
+                    bitsPerSecond.applyAsLong(peer.getKey()), 1_000_000L))
                 .peerPublicKey(peer.getKey(), identity(peer.getKey()).publicKey());
         }
         transportCtx.conclude();
