@@ -1,5 +1,10 @@
 package io.ferry.replication;
 
+import io.ferry.replication.manifest.Manifest;
+import io.ferry.replication.manifest.ManifestCodec;
+import io.ferry.replication.manifest.ManifestException;
+import io.ferry.replication.manifest.ManifestLimits;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -15,7 +20,7 @@ import java.util.List;
 
 /**
  * The layout of one dataset root: published versions as directories, {@code current} as a symlink to the newest,
- * and ferry's own bookkeeping (staging, digests of published versions) under {@code .ferry/}.
+ * and ferry's own bookkeeping (staging, digests and manifests of published versions) under {@code .ferry/}.
  */
 public final class DatasetDirectory
 {
@@ -90,13 +95,51 @@ public final class DatasetDirectory
      */
     public void recordDigest(final String version, final String digestHex) throws IOException
     {
-        final Path record = digestRecord(version);
-        Files.createDirectories(record.getParent());
-        final Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
-        Files.writeString(tmp, digestHex + "\n", StandardCharsets.US_ASCII);
-        FileSync.force(tmp);
-        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE);
-        FileSync.force(record.getParent());
+        writeDurably(digestRecord(version), (digestHex + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Keep the encoded manifest of a version about to be published, durably, so the next version can reuse its files.
+     *
+     * @param version version label.
+     * @param encoded manifest bytes as received.
+     * @throws IOException on a write failure.
+     */
+    public void recordManifest(final String version, final byte[] encoded) throws IOException
+    {
+        writeDurably(manifestRecord(version), encoded);
+    }
+
+    /**
+     * The manifest of a published version, decoded and validated as hostile input and checked against the version's
+     * digest record; null when it is missing, too large, corrupt or does not match, so that callers only lose reuse.
+     *
+     * @param version version label.
+     * @return the manifest or null.
+     */
+    public Manifest publishedManifest(final String version)
+    {
+        if (null == version || null != VersionLabels.problem(version))
+        {
+            return null;
+        }
+        try
+        {
+            final Path record = manifestRecord(version);
+            final String digest = publishedDigest(version);
+            if (null == digest || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS) ||
+                Files.size(record) > TargetEngine.MAX_MANIFEST_LENGTH)
+            {
+                return null;
+            }
+            final byte[] bytes = Files.readAllBytes(record);
+            final Manifest manifest = ManifestCodec.decode(bytes, bytes.length, ManifestLimits.defaults());
+            return digest.equals(manifest.digestHex()) ? manifest : null;
+        }
+        catch (final IOException | ManifestException ex)
+        {
+            return null;
+        }
     }
 
     /**
@@ -218,6 +261,7 @@ public final class DatasetDirectory
                 continue;
             }
             deleteTree(versionPath(version));
+            Files.deleteIfExists(manifestRecord(version));
             Files.deleteIfExists(records.get(i));
             deleted.add(version);
         }
@@ -244,4 +288,18 @@ public final class DatasetDirectory
         return root.resolve(FERRY_DIR).resolve("published").resolve(version + ".digest");
     }
 
+    private static void writeDurably(final Path record, final byte[] content) throws IOException
+    {
+        Files.createDirectories(record.getParent());
+        final Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
+        Files.write(tmp, content);
+        FileSync.force(tmp);
+        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE);
+        FileSync.force(record.getParent());
+    }
+
+    private Path manifestRecord(final String version)
+    {
+        return root.resolve(FERRY_DIR).resolve("published").resolve(version + ".manifest");
+    }
 }

@@ -47,7 +47,8 @@ public final class Hub implements ReplicationService, AutoCloseable
     private final EventLog log;
     private final Transport transport;
     private final ManyToOneConcurrentArrayQueue<Runnable> linkCommands = new ManyToOneConcurrentArrayQueue<>(65536);
-    private final StorageAgent storageAgent = new StorageAgent();
+    private final Journal journal;
+    private final StorageAgent storageAgent;
     private final TaskAgent scanAgent = new TaskAgent("ferry-scan", 1024, 1);
     private final SourceEngine source;
     private final LinkAgent linkAgent;
@@ -68,10 +69,12 @@ public final class Hub implements ReplicationService, AutoCloseable
     {
         this.ctx = ctx;
         this.log = log;
+        this.journal = Journal.open(ctx.dataDir().resolve("journal"), null);
+        this.storageAgent = new StorageAgent(journal);
         this.transport = new Transport(transportCtx, ex -> log.error("transport", ex));
-        this.source = new SourceEngine(ctx, log);
+        this.source = new SourceEngine(ctx, log, this::onRetired);
         final TargetEngine target = new TargetEngine(
-            ctx.datasetRoots(), ctx.datasetRetain(), log, storageAgent, this::toLinkAgent);
+            ctx.datasetRoots(), ctx.datasetRetain(), log, storageAgent, journal, this::toLinkAgent);
         this.linkAgent = new LinkAgent(transport, source, target, log, linkCommands);
 
         linkRunner = new AgentRunner(
@@ -81,6 +84,7 @@ public final class Hub implements ReplicationService, AutoCloseable
             new SleepingMillisIdleStrategy(1), ex -> log.error("ferry-storage", ex), null, storageAgent);
         scanRunner = new AgentRunner(
             new SleepingMillisIdleStrategy(5), ex -> log.error("ferry-scan", ex), null, scanAgent);
+        restoreFromJournal();
         AgentRunner.startOnThread(linkRunner);
         AgentRunner.startOnThread(storageRunner);
         AgentRunner.startOnThread(scanRunner);
@@ -170,10 +174,11 @@ public final class Hub implements ReplicationService, AutoCloseable
 
         final TransferRecord record = new TransferRecord(
             TransferIds.next(), request.dataset(), version, kind, priority, sourcePath, nowMs, sessions);
-        if (!scanAgent.offer(() -> scan(record)))
+        if (!scanAgent.offer(() -> scan(record, null)))
         {
             throw new RequestException(RequestException.Code.UNAVAILABLE, "too many transfers waiting to be scanned");
         }
+        journal.outboundBegun(JournalRestore.outbound(record));
         transfers.put(record.idText, record);
         pruneFinished();
         log.info("transfer " + record.idText + " queued: " + record.dataset + "/" + version + " from " + sourcePath +
@@ -206,11 +211,19 @@ public final class Hub implements ReplicationService, AutoCloseable
         }
     }
 
-    private void scan(final TransferRecord record)
+    private void scan(final TransferRecord record, final byte[] journaledDigest)
     {
         try
         {
             final var manifest = ManifestBuilder.build(record.source, ctx.chunkLength());
+            if (null != journaledDigest && !java.util.Arrays.equals(journaledDigest, manifest.digest()))
+            {
+                toLinkAgent(() -> failBeforeStart(record, "SOURCE_CHANGED",
+                    "the source changed while this hub was down; submit the version again"));
+                log.warn("transfer " + record.idText + ": source " + record.source + " changed since it was offered");
+                return;
+            }
+            journal.outboundDigest(record.id, manifest.digest());
             toLinkAgent(() ->
             {
                 if (!record.isTerminal())
@@ -222,8 +235,7 @@ public final class Hub implements ReplicationService, AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            toLinkAgent(() -> record.failBeforeStart("SOURCE_UNREADABLE", String.valueOf(ex.getMessage()),
-                System.currentTimeMillis()));
+            toLinkAgent(() -> failBeforeStart(record, "SOURCE_UNREADABLE", String.valueOf(ex.getMessage())));
             log.warn("transfer " + record.idText + ": cannot read source " + record.source + ": " + ex.getMessage());
         }
     }
@@ -265,11 +277,11 @@ public final class Hub implements ReplicationService, AutoCloseable
         {
             if (null == record.manifest())
             {
-                record.failBeforeStart("CANCELLED", "cancelled by request", System.currentTimeMillis());
                 for (final TargetSession target : record.targets)
                 {
                     target.fail(TransferState.CANCELLED, "CANCELLED", "cancelled by request");
                 }
+                failBeforeStart(record, "CANCELLED", "cancelled by request");
             }
             else
             {
@@ -317,6 +329,52 @@ public final class Hub implements ReplicationService, AutoCloseable
         return views;
     }
 
+    private void failBeforeStart(final TransferRecord record, final String reason, final String message)
+    {
+        if (!record.isTerminal())
+        {
+            record.failBeforeStart(reason, message, System.currentTimeMillis());
+        }
+        onRetired(record);
+    }
+
+    /**
+     * Journal the outcome of every target of an outbound transfer that has ended (link agent or scan agent).
+     */
+    private void onRetired(final TransferRecord record)
+    {
+        for (final TargetSession target : record.targets)
+        {
+            journal.outboundTargetEnded(record.id, target.hub, target.state(), target.reason(), target.message());
+        }
+    }
+
+    /**
+     * Bring back what the journal holds: outbound transfers still running are scanned and offered again under their
+     * ids (the targets say what they hold), finished ones are listed; staging nobody resumes is removed.
+     */
+    private void restoreFromJournal()
+    {
+        final JournalRestore restore = new JournalRestore(journal, transport, log);
+        for (final JournalRestore.Restored restored : restore.outbound())
+        {
+            final TransferRecord record = restored.record();
+            transfers.put(record.idText, record);
+            if (restored.active())
+            {
+                if (record.isTerminal())
+                {
+                    onRetired(record);
+                }
+                else if (!scanAgent.offer(() -> scan(record, restored.digest())))
+                {
+                    failBeforeStart(record, "UNAVAILABLE", "too many transfers to resume");
+                }
+            }
+        }
+        restore.removeOrphanStaging(ctx.datasetRoots());
+    }
+
     private void toLinkAgent(final Runnable command)
     {
         while (!linkCommands.offer(command))
@@ -332,6 +390,7 @@ public final class Hub implements ReplicationService, AutoCloseable
     {
         CloseHelper.closeAll(scanRunner, storageRunner, linkRunner);
         transport.close();
+        journal.close();
         log.info("hub " + ctx.hubId() + " stopped");
     }
 }

@@ -73,7 +73,11 @@ final class InboundTransfer
         this.manifestBytes = new byte[manifestLength];
     }
 
-    void prepared(final Manifest manifest, final StagingArea staging, final long nowNs)
+    /**
+     * Staging is ready; chunks it already holds verified (reused from the previous version, or journaled as durable
+     * before a restart, a lost link or a full disk) count as durable.
+     */
+    void prepared(final Manifest manifest, final StagingArea staging, final BitSet held, final long nowNs)
     {
         this.manifest = manifest;
         this.staging = staging;
@@ -81,7 +85,12 @@ final class InboundTransfer
         this.lastRequestNs = new long[manifest.chunkCount()];
         this.retryAfterPosition = new long[manifest.chunkCount()];
         this.lastFrameNs = nowNs;
-        this.verified = new BitSet(manifest.chunkCount());
+        this.verified = held;
+        this.verifiedCount = held.cardinality();
+        for (int c = held.nextSetBit(0); c >= 0; c = held.nextSetBit(c + 1))
+        {
+            this.bytesDurable += manifest.chunkLengthOf(c);
+        }
         this.verifying = new BitSet(manifest.chunkCount());
         this.phase = Phase.RECEIVING;
     }

@@ -13,6 +13,12 @@ final class RepairRequester
     /** Floor of the repair timers, so a loopback RTT does not turn into a request storm. */
     static final long MIN_REPAIR_INTERVAL_NS = 20_000_000L;
 
+    /**
+     * Silence on the data stream after which the newest chunk's missing frames are reported: longer than a stall of
+     * the sender waiting for a status message (the frames it holds in its publication are not lost), so a busy host
+     * does not ask for data still on its way. Loss inside the stream is reported sooner, by position.
+     */
+    static final long MIN_QUIET_NS = 100_000_000L;
     private final int[] rangeScratch = new int[3 * ControlProxy.MAX_GROUP_ENTRIES];
 
     /**
@@ -28,7 +34,7 @@ final class RepairRequester
         final PeerLink link = transfer.link;
         final long rttNs = link.endpoint().rttNs();
         final long retryNs = Math.max(MIN_REPAIR_INTERVAL_NS, 3 * rttNs);
-        final boolean quiet = nowNs - transfer.lastFrameNs > Math.max(MIN_REPAIR_INTERVAL_NS, 2 * rttNs);
+        final boolean quiet = nowNs - transfer.lastFrameNs > Math.max(MIN_QUIET_NS, 4 * rttNs);
         final Manifest manifest = transfer.manifest;
         final int limit = !quiet ? transfer.newestChunkSeen :
             transfer.commitRequested ? manifest.chunkCount() : transfer.newestChunkSeen + 1;

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The source side of replication on the link agent: offers versions to targets, sends the chunks they do not
@@ -31,16 +32,18 @@ final class SourceEngine implements LinkScheduler.FrameSender
 
     private final ReplicationContext ctx;
     private final EventLog log;
+    private final Consumer<TransferRecord> onRetired;
     private final Long2ObjectHashMap<TransferRecord> active = new Long2ObjectHashMap<>();
     private final List<TransferRecord> order = new ArrayList<>();
     private final List<LinkScheduler> schedulers = new ArrayList<>();
     private boolean linkRefused;
     private volatile long sourceBytesRead;
 
-    SourceEngine(final ReplicationContext ctx, final EventLog log)
+    SourceEngine(final ReplicationContext ctx, final EventLog log, final Consumer<TransferRecord> onRetired)
     {
         this.ctx = ctx;
         this.log = log;
+        this.onRetired = onRetired;
     }
 
     int activeCount()
@@ -148,7 +151,7 @@ final class SourceEngine implements LinkScheduler.FrameSender
         switch (target.state())
         {
             case QUEUED:
-                if (link.isUp())
+                if (link.isUp() && nowNs >= target.retryAtNs)
                 {
                     offer(record, manifest, target, link.endpoint().mtu());
                     target.state(TransferState.OFFERED);
@@ -301,11 +304,13 @@ final class SourceEngine implements LinkScheduler.FrameSender
                 final int fileIndex = manifest.entryIndexOfChunk(chunk);
                 final long fileOffset = manifest.chunkFileOffset(chunk) + offset;
                 final ByteBuffer slice = reader.slice(fileIndex, fileOffset, length, repair);
-                if (link.data().send(record.id, chunk, fileIndex, fileOffset, slice) < 0)
+                final long position = link.data().send(record.id, chunk, fileIndex, fileOffset, slice);
+                if (position < 0)
                 {
                     linkRefused = true;
                     break;
                 }
+                target.lastSentPosition[chunk] = position;
                 frames++;
                 target.deficitBytes -= wireLength;
                 if (repair)
@@ -367,6 +372,7 @@ final class SourceEngine implements LinkScheduler.FrameSender
                 target.onAcked(c, manifest, nowNs);
             }
         }
+        target.accepted();
         target.state(TransferState.SENDING);
         target.lastProgressNs = nowNs;
         record.touch(nowMs);
@@ -432,6 +438,14 @@ final class SourceEngine implements LinkScheduler.FrameSender
         {
             return;
         }
+        if (reason == RejectReason.DISK_FULL && target.wasAccepted())
+        {
+            // The target keeps its staging: offer again after a back-off, and it states what it still holds.
+            final long backoffNs = target.suspend(reason.name(), message, System.nanoTime());
+            log.warn("transfer " + active.get(transferId).idText + " to " + target.hub + " paused: " + reason + ": " +
+                message + "; offering again in " + backoffNs / 1_000_000 + " ms");
+            return;
+        }
         failTarget(active.get(transferId), target, reason.name(), message);
     }
 
@@ -462,8 +476,12 @@ final class SourceEngine implements LinkScheduler.FrameSender
 
     private void retire(final TransferRecord record)
     {
-        active.remove(record.id);
+        if (null == active.remove(record.id))
+        {
+            return;
+        }
         order.remove(record);
+        onRetired.accept(record);
         for (final TargetSession target : record.targets)
         {
             scheduler(target.link).remove(target);

@@ -15,9 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,7 @@ final class StagingArea
     private final DatasetDirectory dataset;
     private final Path staging;
     private final Manifest manifest;
+    private final BitSet linked = new BitSet();
     private FileChannel writeChannel;
     private int writeFileIndex = -1;
 
@@ -42,9 +45,12 @@ final class StagingArea
     }
 
     /**
-     * Create every directory and file of the version at its final size (sparse), keeping what is already there.
+     * Create every directory and file of the version at its final size (sparse), keeping what is already there; a file
+     * with a link source becomes a hard link to it instead, and is then never written, re-timed or re-moded here.
+     *
+     * @param linkSourceOf for an entry index, the file of a published version to link, or null to create the file.
      */
-    void prepare() throws IOException
+    void prepare(final IntFunction<Path> linkSourceOf) throws IOException
     {
         Files.createDirectories(staging);
         for (int i = 0, n = manifest.entryCount(); i < n; i++)
@@ -54,18 +60,43 @@ final class StagingArea
             if (entry.directory())
             {
                 Files.createDirectories(path);
+                continue;
             }
-            else
+            final Path linkSource = linkSourceOf.apply(i);
+            if (null != linkSource && link(path, linkSource))
             {
-                try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
+                linked.set(i);
+                continue;
+            }
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && (int)Files.getAttribute(path, "unix:nlink") > 1)
+            {
+                // Shared with a published version by an earlier preparation: writing into it would change that version.
+                Files.delete(path);
+            }
+            try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
+            {
+                if (file.length() != entry.size())
                 {
-                    if (file.length() != entry.size())
-                    {
-                        file.setLength(entry.size());
-                    }
+                    file.setLength(entry.size());
                 }
             }
         }
+    }
+
+    /**
+     * Whether an entry was hard-linked to a published version by {@link #prepare(IntFunction)}.
+     */
+    boolean isLinked(final int entryIndex)
+    {
+        return linked.get(entryIndex);
+    }
+
+    /**
+     * Where an entry lies in staging.
+     */
+    Path pathOf(final int entryIndex) throws IOException
+    {
+        return resolve(manifest.entry(entryIndex).path());
     }
 
     /**
@@ -120,7 +151,8 @@ final class StagingArea
     }
 
     /**
-     * Hash a chunk as it lies in staging and compare it with the manifest (storage agent).
+     * Hash a chunk as it lies in staging, compare it with the manifest and, if it matches, fsync its file
+     * (storage agent).
      */
     boolean verifyChunk(final int chunkIndex, final ByteBuffer scratch, final MessageDigest sha256, final byte[] hash)
         throws IOException
@@ -146,28 +178,35 @@ final class StagingArea
                 sha256.update(scratch);
                 position += read;
             }
+            try
+            {
+                sha256.digest(hash, 0, hash.length);
+            }
+            catch (final java.security.DigestException ex)
+            {
+                throw new IOException(ex);
+            }
+            if (!manifest.chunkHashEquals(chunkIndex, hash, 0))
+            {
+                return false;
+            }
+            // A verified chunk counts as durable only once its bytes are on disk: the journal records it next.
+            channel.force(false);
+            return true;
         }
-        try
-        {
-            sha256.digest(hash, 0, hash.length);
-        }
-        catch (final java.security.DigestException ex)
-        {
-            throw new IOException(ex);
-        }
-        return manifest.chunkHashEquals(chunkIndex, hash, 0);
     }
 
     /**
-     * Make the version durable and visible: fix modes and times, fsync everything, rename into place, swap
-     * {@code current}, record the digest.
+     * Make the version durable and visible: fix modes and times, fsync everything except files linked to a published
+     * version (already durable, and shared with it), keep the manifest, rename into place, record the digest, swap
+     * {@code current}.
      */
     void publish(final String version, final String tag) throws IOException
     {
         for (int i = 0, n = manifest.entryCount(); i < n; i++)
         {
             final ManifestEntry entry = manifest.entry(i);
-            if (!entry.directory())
+            if (!entry.directory() && !linked.get(i))
             {
                 final Path path = resolve(entry.path());
                 applyAttributes(path, entry);
@@ -185,6 +224,7 @@ final class StagingArea
             }
         }
         FileSync.force(staging);
+        dataset.recordManifest(version, manifest.encoded());
 
         final Path target = dataset.versionPath(version);
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -210,6 +250,28 @@ final class StagingArea
             {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    private static boolean link(final Path path, final Path linkSource) throws IOException
+    {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+        {
+            if (Files.isSameFile(path, linkSource))
+            {
+                return true;
+            }
+            Files.delete(path);
+        }
+        try
+        {
+            Files.createLink(path, linkSource);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            // Too many links, or a file system without hard links: the file is created and filled instead.
+            return false;
         }
     }
 

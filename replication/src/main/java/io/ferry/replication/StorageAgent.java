@@ -15,9 +15,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The {@code ferry-storage} agent: verifies chunks against their manifest hashes and runs the rarer file tasks
- * (staging preparation, publication, deletion). Verification requests and results cross between the link agent
- * and this agent through primitive ring buffers, so the steady-state receive path allocates nothing.
+ * The {@code ferry-storage} agent: verifies chunks against their manifest hashes, fsyncs and journals them as
+ * durable, and runs the rarer file tasks (staging preparation, publication, deletion, journal compaction).
+ * Verification requests and results cross between the link agent and this agent through primitive ring buffers,
+ * so the steady-state receive path allocates nothing.
  */
 final class StorageAgent implements Agent
 {
@@ -41,12 +42,15 @@ final class StorageAgent implements Agent
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(1024 * 1024);
     private final byte[] hash = new byte[32];
     private final MessageDigest sha256;
+    private final Journal journal;
     private final MessageHandler requestHandler = this::onRequest;
+    private long nextCompactionCheckMs;
     private ResultListener resultListener;
     private final MessageHandler resultHandler = this::onResult;
 
-    StorageAgent()
+    StorageAgent(final Journal journal)
     {
+        this.journal = journal;
         try
         {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -112,6 +116,12 @@ final class StorageAgent implements Agent
     {
         int work = tasks.drain(Runnable::run, 16);
         work += requests.read(requestHandler, 16);
+        final long nowMs = System.currentTimeMillis();
+        if (nowMs >= nextCompactionCheckMs)
+        {
+            nextCompactionCheckMs = nowMs + 1000;
+            work += journal.compactIfRolled() ? 1 : 0;
+        }
         return work;
     }
 
@@ -137,6 +147,10 @@ final class StorageAgent implements Agent
         catch (final IOException ex)
         {
             ok = false;
+        }
+        if (ok)
+        {
+            journal.chunkDurable(transferId, chunkIndex);
         }
         int claimed;
         while ((claimed = results.tryClaim(VERIFY_MESSAGE_TYPE, RESULT_LENGTH)) <= 0)

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class TargetEngine
     private final Map<String, Integer> datasetRetain;
     private final EventLog log;
     private final StorageAgent storage;
+    private final Journal journal;
     private final Consumer<Runnable> toLinkAgent;
     private final Long2ObjectHashMap<InboundTransfer> inbound = new Long2ObjectHashMap<>();
     private final ArrayList<InboundTransfer> receiving = new ArrayList<>();
@@ -55,12 +57,14 @@ final class TargetEngine
         final Map<String, Integer> datasetRetain,
         final EventLog log,
         final StorageAgent storage,
+        final Journal journal,
         final Consumer<Runnable> toLinkAgent)
     {
         this.datasetRoots = datasetRoots;
         this.datasetRetain = datasetRetain;
         this.log = log;
         this.storage = storage;
+        this.journal = journal;
         this.toLinkAgent = toLinkAgent;
     }
 
@@ -113,8 +117,7 @@ final class TargetEngine
                 existing.phase == InboundTransfer.Phase.RECEIVING)
             {
                 existing.forgetPartialChunks(nowNs);
-                final int[] ranges = existing.verifiedRanges(control.maxHeldRanges());
-                control.accept(id, ranges, ranges.length / 2);
+                acceptWithHeldChunks(existing);
             }
             return;
         }
@@ -148,6 +151,11 @@ final class TargetEngine
             final String published = directory.publishedDigest(version);
             if (null != published && published.equals(HexFormat.of().formatHex(digest)))
             {
+                // Published before: perhaps this hub stopped between the rename and telling the source.
+                if (journal.knowsInbound(id))
+                {
+                    journal.inboundEnded(id);
+                }
                 control.committed(id, 0);
                 return;
             }
@@ -209,15 +217,34 @@ final class TargetEngine
                 throw new ManifestException("manifest totals do not match the offer");
             }
             final StagingArea staging = new StagingArea(transfer.directory, transfer.id, manifest);
-            if (!staging.hasRoomFor(0))
+            final BitSet resumed = resumableChunks(transfer, manifest, staging);
+            final PreviousVersionReuse reuse = PreviousVersionReuse.plan(transfer.directory, manifest);
+            final long bytesHeld = Math.min(manifest.totalBytes(), bytesOf(resumed, manifest) + reuse.bytesToLink());
+            if (!staging.hasRoomFor(bytesHeld))
             {
-                toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.DISK_FULL,
-                    "not enough free space in " + transfer.directory.root() + " for " + manifest.totalBytes() + " bytes"));
+                final String message = "not enough free space in " + transfer.directory.root() + " for " +
+                    (manifest.totalBytes() - bytesHeld) + " more bytes";
+                if (resumed.isEmpty())
+                {
+                    toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.DISK_FULL, message));
+                }
+                else
+                {
+                    toLinkAgent.accept(() -> suspendInbound(transfer, RejectReason.DISK_FULL, message));
+                }
                 return;
             }
-            staging.prepare();
+            staging.prepare(reuse::linkSource);
+            if (resumed.isEmpty() && !journal.knowsInbound(transfer.id))
+            {
+                journal.inboundBegun(new JournalState.Inbound(transfer.id, transfer.link.id(), transfer.dataset,
+                    transfer.version, transfer.offeredDigest, manifest.chunkCount()));
+            }
+            final BitSet held = reuse.holdChunks(staging);
+            held.or(resumed);
+            log.info("transfer " + TransferIds.format(transfer.id) + ": " + reuse);
             storage.register(transfer.id, staging);
-            toLinkAgent.accept(() -> onPrepared(transfer, manifest, staging));
+            toLinkAgent.accept(() -> onPrepared(transfer, manifest, staging, held));
         }
         catch (final ManifestException ex)
         {
@@ -229,15 +256,66 @@ final class TargetEngine
         }
     }
 
-    private void onPrepared(final InboundTransfer transfer, final Manifest manifest, final StagingArea staging)
+    /**
+     * Chunks of this transfer the journal holds as durable in staging from before a restart, a lost link or a full
+     * disk (storage agent). A journaled transfer of the same id with other content is dropped first.
+     */
+    private BitSet resumableChunks(final InboundTransfer transfer, final Manifest manifest, final StagingArea staging)
+        throws IOException
+    {
+        final BitSet held = journal.durableChunks(transfer.id, transfer.link.id(), transfer.offeredDigest);
+        if (null != held)
+        {
+            if (!held.isEmpty())
+            {
+                log.info("transfer " + TransferIds.format(transfer.id) + ": resuming with " + held.cardinality() +
+                    " of " + manifest.chunkCount() + " chunks durable in staging");
+            }
+            return held;
+        }
+        if (journal.knowsInbound(transfer.id))
+        {
+            staging.delete();
+            journal.inboundEnded(transfer.id);
+        }
+        return new BitSet();
+    }
+
+    private static long bytesOf(final BitSet chunks, final Manifest manifest)
+    {
+        long bytes = 0;
+        for (int c = chunks.nextSetBit(0); c >= 0 && c < manifest.chunkCount(); c = chunks.nextSetBit(c + 1))
+        {
+            bytes += manifest.chunkLengthOf(c);
+        }
+        return bytes;
+    }
+
+    private void onPrepared(
+        final InboundTransfer transfer, final Manifest manifest, final StagingArea staging, final BitSet held)
     {
         if (inbound.get(transfer.id) != transfer)
         {
             return;
         }
-        transfer.prepared(manifest, staging, nowNs);
+        transfer.prepared(manifest, staging, held, nowNs);
         receiving.add(transfer);
-        transfer.link.control().accept(transfer.id, new int[0], 0);
+        acceptWithHeldChunks(transfer);
+    }
+
+    /**
+     * Accept with the ranges of chunks held; verified chunks beyond the ranges one accept can carry are acked.
+     */
+    private void acceptWithHeldChunks(final InboundTransfer transfer)
+    {
+        final ControlProxy control = transfer.link.control();
+        final int[] ranges = transfer.verifiedRanges(control.maxHeldRanges());
+        control.accept(transfer.id, ranges, ranges.length / 2);
+        final int coveredEnd = ranges.length > 0 ? ranges[ranges.length - 2] + ranges[ranges.length - 1] : 0;
+        for (int c = transfer.verified.nextSetBit(coveredEnd); c >= 0; c = transfer.verified.nextSetBit(c + 1))
+        {
+            acks.add(transfer, c);
+        }
     }
 
     void onData(
@@ -265,6 +343,11 @@ final class TargetEngine
             !transfer.frames.isAligned((int)offsetInChunk) || transfer.verified.get(chunkIndex) ||
             transfer.verifying.get(chunkIndex))
         {
+            if (offsetInChunk == 0 && transfer.verified.get(chunkIndex))
+            {
+                // The source did not learn this chunk is held (more held ranges than an accept carries): tell it.
+                acks.add(transfer, chunkIndex);
+            }
             link.countDataDiscarded();
             return;
         }
@@ -285,7 +368,15 @@ final class TargetEngine
         }
         catch (final IOException ex)
         {
-            rejectInbound(transfer, RejectReason.IO_ERROR, "write to staging failed: " + ex.getMessage());
+            if (FileErrors.isNoSpace(ex))
+            {
+                suspendInbound(transfer, RejectReason.DISK_FULL, "file system of " + transfer.directory.root() +
+                    " is full; staging kept, the transfer resumes when space is freed");
+            }
+            else
+            {
+                rejectInbound(transfer, RejectReason.IO_ERROR, "write to staging failed: " + ex.getMessage());
+            }
             return;
         }
         transfer.bytesReceived += length;
@@ -379,6 +470,7 @@ final class TargetEngine
         {
             storage.unregister(transfer.id);
             transfer.staging.publish(transfer.version, TransferIds.format(transfer.id));
+            journal.inboundEnded(transfer.id);
             toLinkAgent.accept(() -> onPublished(transfer));
             applyRetention(transfer);
         }
@@ -416,11 +508,36 @@ final class TargetEngine
 
     void onCancel(final PeerLink link, final CancelDecoder cancel)
     {
-        final InboundTransfer transfer = inbound.get(cancel.transferId());
+        final long id = cancel.transferId();
+        final InboundTransfer transfer = inbound.get(id);
         if (null != transfer && transfer.link == link && transfer.phase != InboundTransfer.Phase.PUBLISHING)
         {
             discard(transfer);
             log.info("transfer " + TransferIds.format(transfer.id) + " cancelled by " + link.id());
+        }
+        else if (null == transfer)
+        {
+            // A transfer suspended (full disk) or left from before a restart: only its staging remains.
+            submit(() -> dropJournaledStaging(id, link.id()));
+        }
+    }
+
+    private void dropJournaledStaging(final long id, final String peer)
+    {
+        final JournalState.Inbound journaled = journal.inbound(id);
+        if (null == journaled || !journaled.peer.equals(peer) || !datasetRoots.containsKey(journaled.dataset))
+        {
+            return;
+        }
+        try
+        {
+            new StagingArea(new DatasetDirectory(datasetRoots.get(journaled.dataset)), id, null).delete();
+            journal.inboundEnded(id);
+            log.info("transfer " + TransferIds.format(id) + " cancelled by " + peer + "; staging removed");
+        }
+        catch (final IOException ex)
+        {
+            log.warn("could not remove staging of " + TransferIds.format(id) + ": " + ex.getMessage());
         }
     }
 
@@ -432,6 +549,26 @@ final class TargetEngine
             {
                 transfer.staging.closeWriter();
             }
+        }
+    }
+
+    /**
+     * Refuse to go on for now but keep staging and the journal entry: a later offer of the same transfer resumes.
+     */
+    private void suspendInbound(final InboundTransfer transfer, final RejectReason reason, final String message)
+    {
+        if (inbound.get(transfer.id) != transfer)
+        {
+            return;
+        }
+        reject(transfer.link, transfer.id, reason, message);
+        inbound.remove(transfer.id);
+        acks.remove(transfer);
+        receiving.remove(transfer);
+        if (null != transfer.staging)
+        {
+            transfer.staging.closeWriter();
+            submit(() -> storage.unregister(transfer.id));
         }
     }
 
@@ -459,6 +596,7 @@ final class TargetEngine
             try
             {
                 staging.delete();
+                journal.inboundEnded(transfer.id);
             }
             catch (final IOException ex)
             {

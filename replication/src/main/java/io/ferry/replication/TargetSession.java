@@ -24,6 +24,8 @@ final class TargetSession
 
     BitSet acked;
     int ackedCount;
+    /** Stream position at the end of the last frame sent of each chunk; a report of frames not yet past it is early. */
+    long[] lastSentPosition;
     /** Most reported-missing ranges queued; beyond it requests are dropped and the target asks again. */
     static final int MAX_QUEUED_RANGES = 4096;
 
@@ -48,6 +50,14 @@ final class TargetSession
     boolean holding;
     /** The transfer this session belongs to. */
     TransferRecord record;
+    /** Earliest time to offer again after the target paused the transfer (full disk). */
+    long retryAtNs;
+    private boolean acceptedOnce;
+    private int suspensions;
+
+    /** First back-off after a pause; it doubles on each pause in a row up to {@link #MAX_RETRY_BACKOFF_NS}. */
+    static final long FIRST_RETRY_BACKOFF_NS = 1_000_000_000L;
+    static final long MAX_RETRY_BACKOFF_NS = 30_000_000_000L;
 
     TargetSession(final String hub, final PeerLink link)
     {
@@ -104,11 +114,47 @@ final class TargetSession
         }
     }
 
+    /**
+     * The target accepted an offer: any pause is over.
+     */
+    void accepted()
+    {
+        acceptedOnce = true;
+        suspensions = 0;
+        if (!state.isTerminal())
+        {
+            reason = null;
+            message = null;
+        }
+    }
+
+    boolean wasAccepted()
+    {
+        return acceptedOnce;
+    }
+
+    /**
+     * The target paused the transfer and kept what it holds: wait, then offer again; the reason stays visible.
+     *
+     * @return the back-off before the next offer.
+     */
+    long suspend(final String reason, final String message, final long nowNs)
+    {
+        final long backoffNs = Math.min(MAX_RETRY_BACKOFF_NS, FIRST_RETRY_BACKOFF_NS << Math.min(suspensions, 5));
+        suspensions++;
+        rewind();
+        this.reason = reason;
+        this.message = message;
+        retryAtNs = nowNs + backoffNs;
+        return backoffNs;
+    }
+
     void start(final Manifest manifest)
     {
         if (null == acked)
         {
             acked = new BitSet(manifest.chunkCount());
+            lastSentPosition = new long[manifest.chunkCount()];
         }
     }
 
@@ -125,6 +171,10 @@ final class TargetSession
         entriesChecked = 0;
         deficitBytes = 0;
         holding = false;
+        if (null != lastSentPosition)
+        {
+            java.util.Arrays.fill(lastSentPosition, 0L);
+        }
         if (!state.isTerminal())
         {
             state = TransferState.QUEUED;
@@ -155,11 +205,15 @@ final class TargetSession
         if (chunkIndex < 0 || chunkIndex >= manifest.chunkCount() || offset < 0 || length <= 0 ||
             offset % frameLength != 0 || (long)offset + length > manifest.chunkLengthOf(chunkIndex) ||
             acked.get(chunkIndex) || chunkIndex >= cursor || (chunkIndex == cursorChunk && offset >= cursorOffset) ||
+            lastSentPosition[chunkIndex] > link.sentDataPosition() ||
             resend.isFull() || !queuedRanges.add(rangeKey(chunkIndex, offset)))
         {
+            // Frames of a chunk still waiting in the publication are on their way, not lost: the target asks again.
             return false;
         }
-        resend.add(chunkIndex, offset, length);
+        // A quiet target asks for the rest of its newest chunk; only what the cursor has already sent can be missing.
+        final int sentLength = chunkIndex == cursorChunk ? Math.min(length, cursorOffset - offset) : length;
+        resend.add(chunkIndex, offset, sentLength);
         return true;
     }
 

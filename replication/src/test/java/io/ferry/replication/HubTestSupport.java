@@ -37,6 +37,10 @@ abstract class HubTestSupport
     protected Hub east;
     protected Hub west;
     protected Hub north;
+    /** Chunk length of the hubs created after it is set. */
+    protected int hubChunkLength = 1024 * 1024;
+    /** MTU of the hubs created after it is set. */
+    protected int hubMtu = 8192;
 
     private final Map<String, HubIdentity> identities = new HashMap<>();
 
@@ -93,7 +97,7 @@ abstract class HubTestSupport
     {
         final TransportContext transportCtx = loopbackTransport(id, port)
             .driverCustomizer(driverCustomizer)
-            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, 8192, 1_000_000_000L, 1_000_000L));
+            .addPeer(new PeerEndpoint(peer, "127.0.0.1", peerPort, hubMtu, 1_000_000_000L, 1_000_000L));
         if (null != trustedPeerKey)
         {
             transportCtx.peerPublicKey(peer, trustedPeerKey);
@@ -109,7 +113,7 @@ abstract class HubTestSupport
             .hubId(id)
             .aeronDirectoryName(tmp.resolve(id + "-aeron").toString())
             .listen("127.0.0.1", port)
-            .mtu(8192)
+            .mtu(hubMtu)
             .identity(identity(id));
     }
 
@@ -118,7 +122,7 @@ abstract class HubTestSupport
         return new ReplicationContext()
             .hubId(id)
             .dataDir(Files.createDirectories(tmp.resolve(id + "-data")))
-            .chunkLength(1024 * 1024)
+            .chunkLength(hubChunkLength)
             .addDataset("ds", Files.createDirectories(tmp.resolve(id + "-root")));
     }
 
@@ -150,7 +154,7 @@ abstract class HubTestSupport
         for (final Map.Entry<String, Integer> peer : peerPorts.entrySet())
         {
             transportCtx
-                .addPeer(new PeerEndpoint(peer.getKey(), "127.0.0.1", peer.getValue(), 8192,
+                .addPeer(new PeerEndpoint(peer.getKey(), "127.0.0.1", peer.getValue(), hubMtu,
                     bitsPerSecond.applyAsLong(peer.getKey()), 1_000_000L))
                 .peerPublicKey(peer.getKey(), identity(peer.getKey()).publicKey());
         }
@@ -233,6 +237,11 @@ abstract class HubTestSupport
         final byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return bytes;
+    }
+
+    static Object inode(final Path path) throws IOException
+    {
+        return Files.getAttribute(path, "unix:ino");
     }
 
     static int freeUdpPort() throws IOException

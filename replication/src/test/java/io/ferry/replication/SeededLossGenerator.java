@@ -3,6 +3,8 @@ package io.ferry.replication;
 import io.aeron.driver.ext.LossGenerator;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.aeron.protocol.DataHeaderFlyweight;
+
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +18,7 @@ final class SeededLossGenerator implements LossGenerator
     private final double rate;
     private final int streamId;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedData = new AtomicLong();
     private final AtomicLong seen = new AtomicLong();
 
     SeededLossGenerator(final long seed, final double rate, final int streamId)
@@ -47,6 +50,10 @@ final class SeededLossGenerator implements LossGenerator
         if (random.nextDouble() < rate)
         {
             dropped.incrementAndGet();
+            if (length > DataHeaderFlyweight.HEADER_LENGTH)
+            {
+                droppedData.incrementAndGet();
+            }
             return true;
         }
         return false;
@@ -55,6 +62,14 @@ final class SeededLossGenerator implements LossGenerator
     long dropped()
     {
         return dropped.get();
+    }
+
+    /**
+     * Dropped packets that carried data, not just an Aeron header (a heartbeat of the stream).
+     */
+    long droppedData()
+    {
+        return droppedData.get();
     }
 
     long seen()

@@ -11,14 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -91,7 +89,7 @@ class ReplicationIT
 
         assertEquals("COMMITTED", hubs.awaitTerminal(hubs.replicate(v1, "beta", "b1"), 120).path("state").asText());
         final Map<String, String> v1Hashes = hashes(root.resolve("b1"));
-        final Map<String, Long> v1Listing = listFiles(root.resolve("b1"));
+        final Map<String, Long> v1Listing = CurrentReader.listFiles(root.resolve("b1"));
 
         final JsonNode second = hubs.replicate(v2, "beta", "b2");
         final AtomicInteger readsDuringSecond = new AtomicInteger();
@@ -100,7 +98,7 @@ class ReplicationIT
             readsDuringSecond.incrementAndGet();
             try
             {
-                assertEquals(v1Listing, listFiles(root.resolve("b1")));
+                assertEquals(v1Listing, CurrentReader.listFiles(root.resolve("b1")));
             }
             catch (final IOException ex)
             {
@@ -123,58 +121,24 @@ class ReplicationIT
         DemoDataset.generate(g1, 32L << 20, 120, SEED + 2);
         final Path g2 = copyWithOneFileChanged(g1, base.resolve("gamma-g2"));
         Files.writeString(g2.resolve("added in g2.txt"), "new file");
-        final Map<String, Map<String, Long>> expected = Map.of("g1", listFiles(g1), "g2", listFiles(g2));
+        final Map<String, Map<String, Long>> expected =
+            Map.of("g1", CurrentReader.listFiles(g1), "g2", CurrentReader.listFiles(g2));
         final Path root = TwoHubs.datasetRoot(hubs.west, "gamma");
 
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicInteger observations = new AtomicInteger();
-        final List<String> violations = new ArrayList<>();
-        final Thread reader = new Thread(() ->
-        {
-            while (!stop.get())
-            {
-                final Path link = root.resolve("current");
-                if (!Files.isSymbolicLink(link))
-                {
-                    continue;
-                }
-                try
-                {
-                    final String version = Files.readSymbolicLink(link).toString();
-                    final Map<String, Long> seen = listFiles(root.resolve(version));
-                    observations.incrementAndGet();
-                    if (!seen.equals(expected.get(version)))
-                    {
-                        synchronized (violations)
-                        {
-                            violations.add(version + " seen incomplete or altered: " + seen.size() + " files");
-                        }
-                    }
-                }
-                catch (final IOException | RuntimeException ex)
-                {
-                    synchronized (violations)
-                    {
-                        violations.add("reader failed: " + ex);
-                    }
-                }
-            }
-        }, "current-reader");
-        reader.start();
+        final CurrentReader reader = CurrentReader.start(root, expected);
         try
         {
             assertEquals("COMMITTED", hubs.awaitTerminal(hubs.replicate(g1, "gamma", "g1"), 120).path("state").asText());
             assertEquals("COMMITTED", hubs.awaitTerminal(hubs.replicate(g2, "gamma", "g2"), 120).path("state").asText());
-            final int before = observations.get();
-            Await.until(() -> observations.get() > before + 3, 30, () -> "reader observes g2");
+            final int before = reader.observations();
+            Await.until(() -> reader.observations() > before + 3, 30, () -> "reader observes g2");
         }
         finally
         {
-            stop.set(true);
-            reader.join();
+            reader.close();
         }
-        assertTrue(violations.isEmpty(), "seed " + SEED + ": " + violations);
-        assertTrue(observations.get() > 10, "reader made only " + observations.get() + " observations");
+        assertTrue(reader.violations().isEmpty(), "seed " + SEED + ": " + reader.violations());
+        assertTrue(reader.observations() > 10, "reader made only " + reader.observations() + " observations");
     }
 
     private JsonNode awaitWhileReading(final JsonNode submitted, final Runnable read)
@@ -234,30 +198,10 @@ class ReplicationIT
         return to;
     }
 
-    private static Map<String, Long> listFiles(final Path root) throws IOException
-    {
-        final Map<String, Long> files = new HashMap<>();
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            for (final Path path : paths.toList())
-            {
-                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-                {
-                    files.put(root.relativize(path).toString(), Files.size(path));
-                }
-                else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && !path.equals(root))
-                {
-                    files.put(root.relativize(path) + "/", -1L);
-                }
-            }
-        }
-        return files;
-    }
-
     private static Map<String, String> hashes(final Path root) throws IOException
     {
         final Map<String, String> hashes = new HashMap<>();
-        for (final Map.Entry<String, Long> entry : listFiles(root).entrySet())
+        for (final Map.Entry<String, Long> entry : CurrentReader.listFiles(root).entrySet())
         {
             if (entry.getValue() >= 0)
             {

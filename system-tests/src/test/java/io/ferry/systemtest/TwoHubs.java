@@ -21,8 +21,9 @@ final class TwoHubs implements AutoCloseable
 {
     final DemoHubConfig east;
     final DemoHubConfig west;
-    final HubProcess eastProcess;
-    final HubProcess westProcess;
+    HubProcess eastProcess;
+    HubProcess westProcess;
+    private int incarnations;
     final ApiClient eastApi;
     final ApiClient westApi;
 
@@ -41,7 +42,41 @@ final class TwoHubs implements AutoCloseable
         westProcess = HubProcess.start("west", west.configFile(), west.home().resolve("ferryd.log"));
         eastApi = new ApiClient(URI.create(east.apiUrl()), east.token());
         westApi = new ApiClient(URI.create(west.apiUrl()), west.token());
+        awaitConnected();
+    }
+
+    void awaitConnected()
+    {
         Await.until(this::connected, 60, () -> "east sees west connected; logs " + east.home() + ", " + west.home());
+    }
+
+    /**
+     * {@code kill -9} a hub and start it again with the same configuration and data; returns once the hubs are
+     * connected again.
+     *
+     * @param hub "east" or "west".
+     */
+    void killAndRestart(final String hub) throws IOException, InterruptedException
+    {
+        final boolean isEast = "east".equals(hub);
+        final HubProcess process = isEast ? eastProcess : westProcess;
+        process.process().destroyForcibly();
+        if (!process.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+        {
+            throw new AssertionError(hub + " did not die after SIGKILL");
+        }
+        final DemoHubConfig config = isEast ? east : west;
+        final HubProcess restarted = HubProcess.start(
+            hub, config.configFile(), config.home().resolve("ferryd-" + (++incarnations) + ".log"));
+        if (isEast)
+        {
+            eastProcess = restarted;
+        }
+        else
+        {
+            westProcess = restarted;
+        }
+        awaitConnected();
     }
 
     static Path datasetRoot(final DemoHubConfig hub, final String dataset)
@@ -62,9 +97,15 @@ final class TwoHubs implements AutoCloseable
         {
             throw new AssertionError("a hub exited; logs under " + east.home().getParent());
         }
+        // Both sides: a hub that was just restarted reports the link only after a fresh handshake with the other.
+        return seesPeerConnected(eastApi) && seesPeerConnected(westApi);
+    }
+
+    private static boolean seesPeerConnected(final ApiClient api)
+    {
         try
         {
-            for (final JsonNode peer : eastApi.get("/v1/peers").path("peers"))
+            for (final JsonNode peer : api.get("/v1/peers").path("peers"))
             {
                 if (peer.path("connected").asBoolean())
                 {
@@ -87,6 +128,23 @@ final class TwoHubs implements AutoCloseable
         request.put("version", version);
         request.putArray("targets").add("west");
         return eastApi.post("/v1/transfers", request);
+    }
+
+    /**
+     * Counter of a peer as east or west reports it in {@code /v1/peers}.
+     *
+     * @param api   the reporting hub's API.
+     * @param field {@code bytes_sent} or {@code bytes_received}.
+     * @return the value, summed over peers.
+     */
+    static long peerCounter(final ApiClient api, final String field)
+    {
+        long sum = 0;
+        for (final JsonNode peer : api.get("/v1/peers").path("peers"))
+        {
+            sum += peer.path(field).asLong();
+        }
+        return sum;
     }
 
     JsonNode awaitTerminal(final JsonNode submitted, final long timeoutSeconds)

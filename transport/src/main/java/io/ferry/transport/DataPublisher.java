@@ -75,7 +75,7 @@ public final class DataPublisher
      * @param fileOffset offset of the payload within the file.
      * @param payload    direct buffer holding the payload.
      * @return the new stream position when sent, or a negative Aeron offer result ({@code NOT_CONNECTED} before the
-     * session keys are known or while the link rekeys).
+     * session keys are known or while the link rekeys, {@code BACK_PRESSURED} while the peer is silent).
      */
     public long send(
         final long transferId, final int chunkIndex, final int fileIndex, final long fileOffset, final ByteBuffer payload)
@@ -86,6 +86,10 @@ public final class DataPublisher
         if (null == sealer)
         {
             return Publication.NOT_CONNECTED;
+        }
+        if (link.isPeerSilent())
+        {
+            return Publication.BACK_PRESSURED;
         }
         final ExclusivePublication publication = link.dataPublication();
         final int messageLength = MESSAGE_OVERHEAD + length;

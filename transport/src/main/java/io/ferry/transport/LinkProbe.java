@@ -16,6 +16,8 @@ final class LinkProbe
     private long lastProbeNs;
     private long framesSentSeen;
     private long lastFramesSentNs;
+    private long framesReceivedSeen;
+    private long lastFramesReceivedNs;
     private volatile long rateSnapshot;
     private volatile long smoothedRttSnapshot;
 
@@ -57,6 +59,7 @@ final class LinkProbe
     void doWork(
         final long nowNs,
         final long framesSent,
+        final long framesReceived,
         final boolean up,
         final long heartbeatIntervalNs,
         final ControlProxy control,
@@ -68,9 +71,16 @@ final class LinkProbe
             framesSentSeen = framesSent;
             lastFramesSentNs = nowNs;
         }
-        // While data flows, heartbeats are round-trip probes every 10 ms; otherwise they only keep the link alive.
-        final long probeIntervalNs = nowNs - lastFramesSentNs < heartbeatIntervalNs ?
-            PROBE_INTERVAL_NS : heartbeatIntervalNs;
+        if (framesReceived != framesReceivedSeen)
+        {
+            framesReceivedSeen = framesReceived;
+            lastFramesReceivedNs = nowNs;
+        }
+        // While data flows either way, heartbeats are round-trip probes every 10 ms, so a sender also learns within
+        // a few probes that its receiver went silent; otherwise they only keep the link alive.
+        final boolean flowing = nowNs - lastFramesSentNs < heartbeatIntervalNs ||
+            nowNs - lastFramesReceivedNs < heartbeatIntervalNs;
+        final long probeIntervalNs = flowing ? PROBE_INTERVAL_NS : heartbeatIntervalNs;
         if (up && nowNs - lastProbeNs >= probeIntervalNs)
         {
             lastProbeNs = nowNs;

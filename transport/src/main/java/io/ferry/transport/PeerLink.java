@@ -39,6 +39,11 @@ public final class PeerLink
     private boolean acknowledged;
     private boolean up;
     private long lastHeardNs;
+    private boolean peerSilent;
+    private final long silentAfterNs;
+    private final int publicationWindow;
+    /** Least silence after which data is held back: ten probe intervals. */
+    static final long SILENT_AFTER_MIN_NS = 10 * LinkProbe.PROBE_INTERVAL_NS;
     private long lastHelloNs;
     private volatile boolean upSnapshot;
     private volatile long lastHeardEpochMs;
@@ -47,6 +52,7 @@ public final class PeerLink
         final Aeron aeron,
         final PeerEndpoint endpoint,
         final String channel,
+        final int publicationWindow,
         final TokenBucket hubBucket,
         final int windowLength,
         final TransportContext ctx,
@@ -61,6 +67,7 @@ public final class PeerLink
         this.windowLength = windowLength;
         this.endpoint = endpoint;
         this.channel = channel;
+        this.publicationWindow = publicationWindow;
         for (final TransportCounter counter : TransportCounter.values())
         {
             counters[counter.ordinal()] = aeron.addCounter(
@@ -69,6 +76,8 @@ public final class PeerLink
         pacer = new Pacer(endpoint.bandwidthBitsPerSecond(), endpoint.mtu(), hubBucket,
             counters[TransportCounter.PACING_WAITS.ordinal()], nowNs);
         probe = new LinkProbe(pacer.configuredBytesPerSecond(), nowNs);
+        silentAfterNs = Math.min(2 * ctx.heartbeatIntervalNs(),
+            Math.max(SILENT_AFTER_MIN_NS, 4 * endpoint.rttNs() + LinkProbe.PROBE_INTERVAL_NS));
         openPublications();
     }
 
@@ -267,6 +276,18 @@ public final class PeerLink
         counters[TransportCounter.REPAIR_RESENT.ordinal()].getAndAddRelease(frames);
     }
 
+    /**
+     * Position of this hub's data stream to the peer up to which the media driver has sent: frames beyond it still
+     * wait in the publication, so they cannot have been lost. Derived from the publisher limit, which the driver
+     * keeps at the sender position plus {@code pub-wnd}. Agent thread only.
+     *
+     * @return stream position in bytes.
+     */
+    public long sentDataPosition()
+    {
+        return dataPublication.positionLimit() - publicationWindow;
+    }
+
     ExclusivePublication dataPublication()
     {
         return dataPublication;
@@ -390,9 +411,21 @@ public final class PeerLink
         acknowledged = true;
     }
 
+    /**
+     * Whether nothing was heard from the peer for two heartbeat intervals, as of the last duty cycle: the data path
+     * holds back until it is heard again.
+     *
+     * @return true while the peer is silent.
+     */
+    boolean isPeerSilent()
+    {
+        return peerSilent;
+    }
+
     void onHeard(final long nowNs)
     {
         lastHeardNs = nowNs;
+        peerSilent = false;
         counters[TransportCounter.CONTROL_RECEIVED.ordinal()].incrementRelease();
     }
 
@@ -439,11 +472,15 @@ public final class PeerLink
             session.sendHello(control, dataSessionId());
         }
 
-        probe.doWork(nowNs, counters[TransportCounter.FRAMES_SENT.ordinal()].get(), up, ctx.heartbeatIntervalNs(),
+        probe.doWork(nowNs, counters[TransportCounter.FRAMES_SENT.ordinal()].get(),
+            counters[TransportCounter.FRAMES_RECEIVED.ordinal()].get(), up, ctx.heartbeatIntervalNs(),
             control, pacer);
 
         outbox.drain(64);
 
+        // Data goes only to a peer heard from lately (a receiver probes every 10 ms while data flows): a peer that
+        // died and came back on the same port would otherwise receive, and discard, data until its handshake arrives.
+        peerSilent = nowNs - lastHeardNs >= silentAfterNs;
         final boolean live = remoteKnown && acknowledged && connected && nowNs - lastHeardNs < ctx.peerTimeoutNs();
         if (live != up)
         {

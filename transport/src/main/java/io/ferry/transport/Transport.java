@@ -98,8 +98,8 @@ public final class Transport implements AutoCloseable
             final TokenBucket hubBucket = Pacer.newHubBucket(ctx.bandwidthBitsPerSecond(), maxMtu, nowNs);
             for (final PeerEndpoint peer : ctx.peers())
             {
-                final PeerLink link = new PeerLink(
-                    aeron, peer, publicationChannel(peer), hubBucket, windowLength, ctx, random, nowNs);
+                final PeerLink link = new PeerLink(aeron, peer, publicationChannel(peer), publicationWindow(peer),
+                    hubBucket, windowLength, ctx, random, nowNs);
                 links.add(link);
                 linksById.put(peer.id(), link);
             }
@@ -349,16 +349,27 @@ public final class Transport implements AutoCloseable
         }
     }
 
-    private String publicationChannel(final PeerEndpoint peer)
+    private static int peerWindow(final PeerEndpoint peer)
     {
-        final int peerWindow = LinkTuning.windowLength(
+        return LinkTuning.windowLength(
             LinkTuning.wantedWindowLength(peer.bandwidthBitsPerSecond(), peer.rttNs()),
             LinkTuning.socketReceiveBufferMax());
-        final int termLength = ctx.termLength() > 0 ? ctx.termLength() : LinkTuning.termLength(peerWindow);
-        // pub-wnd bounds how far the publisher may run ahead of what the driver has sent: without it up to half a
-        // term queues in front of any resend, and repairs wait behind megabytes of new data.
+    }
+
+    /**
+     * How far the publisher may run ahead of what the driver has sent ({@code pub-wnd}): without it up to half a
+     * term queues in front of any resend, and repairs wait behind megabytes of new data.
+     */
+    private static int publicationWindow(final PeerEndpoint peer)
+    {
+        return Math.max(peerWindow(peer), 2 * peer.mtu());
+    }
+
+    private String publicationChannel(final PeerEndpoint peer)
+    {
+        final int termLength = ctx.termLength() > 0 ? ctx.termLength() : LinkTuning.termLength(peerWindow(peer));
         return "aeron:udp?endpoint=" + peer.endpoint() + "|mtu=" + peer.mtu() + "|term-length=" + termLength +
-            "|pub-wnd=" + Math.max(peerWindow, 2 * peer.mtu());
+            "|pub-wnd=" + publicationWindow(peer);
     }
 
     private static String endpoint(final String host, final int port)
