@@ -113,6 +113,19 @@ public record DemoHubConfig(
      */
     public void write(final List<DemoHubConfig> peers, final int mtu) throws IOException
     {
+        write(peers, mtu, "10gbit");
+    }
+
+    /**
+     * Write the token file (0600), dataset root and ferry.toml naming every peer, each link paced to a bandwidth.
+     *
+     * @param peers     the other hubs.
+     * @param mtu       link MTU.
+     * @param bandwidth {@code [[peer]] bandwidth} of every link, e.g. {@code "200mbit"}.
+     * @throws IOException on a write failure.
+     */
+    public void write(final List<DemoHubConfig> peers, final int mtu, final String bandwidth) throws IOException
+    {
         final Path tokenFile = home.resolve("api.token");
         Files.writeString(tokenFile, token + "\n", StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
@@ -132,7 +145,7 @@ public record DemoHubConfig(
             "listen = \"127.0.0.1:" + apiPort + "\"",
             "token_file = \"" + tokenFile + "\"",
             "",
-            peerTables(peers),
+            peerTables(peers, bandwidth),
             "[[dataset]]",
             "name = \"" + DATASET + "\"",
             "root = \"" + datasetRoot() + "\"",
@@ -140,7 +153,7 @@ public record DemoHubConfig(
         Files.writeString(configFile(), toml, StandardCharsets.UTF_8);
     }
 
-    private static String peerTables(final List<DemoHubConfig> peers)
+    private static String peerTables(final List<DemoHubConfig> peers, final String bandwidth)
     {
         final StringBuilder tables = new StringBuilder();
         for (final DemoHubConfig peer : peers)
@@ -149,7 +162,7 @@ public record DemoHubConfig(
                 .append("id = \"").append(peer.hubId).append("\"\n")
                 .append("endpoint = \"127.0.0.1:").append(peer.udpPort).append("\"\n")
                 .append("public_key = \"").append(peer.publicKey).append("\"\n")
-                .append("bandwidth = \"10gbit\"\n")
+                .append("bandwidth = \"").append(bandwidth).append("\"\n")
                 .append("rtt = \"200us\"\n\n");
         }
         return tables.toString();
