@@ -7,7 +7,6 @@ import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -16,8 +15,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The hub's durable journal on Chronicle Queue under {@code <data_dir>/journal}: outbound transfers and their
@@ -38,32 +35,20 @@ final class Journal implements AutoCloseable
     static final byte SNAPSHOT = 20;
 
     private static final int DIGEST_LENGTH = 32;
+    private static final RollCycles ROLL_CYCLE = RollCycles.FAST_HOURLY;
+    private static final java.time.format.DateTimeFormatter CYCLE_FORMAT =
+        java.time.format.DateTimeFormatter.ofPattern(ROLL_CYCLE.format());
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final JournalState state = new JournalState();
-    private final Map<Integer, File> cycleFiles = new TreeMap<>();
     private int snapshotCycle;
     private long recordsReplayed;
 
     private Journal(final Path directory, final TimeProvider timeProvider)
     {
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
-            .rollCycle(RollCycles.FAST_HOURLY)
-            .storeFileListener(new StoreFileListener()
-            {
-                public void onAcquired(final int cycle, final File file)
-                {
-                    synchronized (cycleFiles)
-                    {
-                        cycleFiles.put(cycle, file);
-                    }
-                }
-
-                public void onReleased(final int cycle, final File file)
-                {
-                }
-            });
+            .rollCycle(ROLL_CYCLE);
         if (null != timeProvider)
         {
             builder.timeProvider(timeProvider);
@@ -339,17 +324,15 @@ final class Journal implements AutoCloseable
             }
         }
         snapshotCycle = appender.cycle();
-        synchronized (cycleFiles)
+        final File[] files = queue.file().listFiles((dir, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        for (final File file : null == files ? new File[0] : files)
         {
-            for (final Map.Entry<Integer, File> entry : cycleFiles.entrySet())
+            final long cycle = cycleOf(file.getName());
+            if (cycle >= 0 && cycle < snapshotCycle)
             {
-                if (entry.getKey() < snapshotCycle)
-                {
-                    // Everything live before this cycle is repeated in the snapshot just written.
-                    entry.getValue().delete();
-                }
+                // Everything live before this cycle is repeated in the snapshot just written.
+                file.delete();
             }
-            cycleFiles.keySet().removeIf(cycle -> cycle < snapshotCycle);
         }
         queue.refreshDirectoryListing();
     }
@@ -398,6 +381,24 @@ final class Journal implements AutoCloseable
             dc.wire().bytes().writeByte(OUTBOUND_TARGET_ENDED).writeLong(id).writeUtf8(hub)
                 .writeByte((byte)outcome.ordinal()).writeUtf8(null == reason ? "" : reason)
                 .writeUtf8(null == message ? "" : message);
+        }
+    }
+
+    /**
+     * Cycle of a queue file from its name, which the roll cycle's format gives (UTC), or -1 if it is not one.
+     */
+    static long cycleOf(final String fileName)
+    {
+        final String stem = fileName.substring(0, fileName.length() - SingleChronicleQueue.SUFFIX.length());
+        try
+        {
+            final long epochMs = java.time.LocalDateTime.parse(stem, CYCLE_FORMAT)
+                .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            return epochMs / ROLL_CYCLE.lengthInMillis();
+        }
+        catch (final java.time.format.DateTimeParseException ex)
+        {
+            return -1;
         }
     }
 

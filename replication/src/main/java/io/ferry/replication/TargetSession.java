@@ -26,6 +26,10 @@ final class TargetSession
     int ackedCount;
     /** Stream position at the end of the last frame sent of each chunk; a report of frames not yet past it is early. */
     long[] lastSentPosition;
+    /** Chunks loaded by the cursor and not yet acknowledged; see {@link #maxUnackedChunks}. */
+    private int startedUnacked;
+    private int maxUnackedChunks;
+    static final int MIN_UNACKED_CHUNKS = 8;
     /** Most reported-missing ranges queued; beyond it requests are dropped and the target asks again. */
     static final int MAX_QUEUED_RANGES = 4096;
 
@@ -164,6 +168,7 @@ final class TargetSession
     void rewind()
     {
         cursor = 0;
+        startedUnacked = 0;
         cursorChunk = -1;
         resendChunk = -1;
         resend.clear();
@@ -189,6 +194,10 @@ final class TargetSession
         }
         acked.set(chunkIndex);
         ackedCount++;
+        if (chunkIndex < cursor && startedUnacked > 0)
+        {
+            startedUnacked--;
+        }
         bytesDone += manifest.chunkLengthOf(chunkIndex);
         lastProgressNs = nowNs;
         return true;
@@ -249,7 +258,7 @@ final class TargetSession
     boolean loadCursor(final Manifest manifest)
     {
         final int chunkCount = manifest.chunkCount();
-        while (cursorChunk < 0 && cursor < chunkCount)
+        while (cursorChunk < 0 && cursor < chunkCount && startedUnacked < maxUnackedChunks(manifest))
         {
             final int chunk = cursor++;
             if (!acked.get(chunk))
@@ -257,9 +266,25 @@ final class TargetSession
                 cursorChunk = chunk;
                 cursorOffset = 0;
                 cursorEnd = manifest.chunkLengthOf(chunk);
+                startedUnacked++;
             }
         }
         return cursorChunk >= 0;
+    }
+
+    /**
+     * Chunks the cursor may have started that the target has not yet made durable: enough to keep the link busy for
+     * two round trips, at least {@link #MIN_UNACKED_CHUNKS}. It bounds what a crash of the target costs (only those
+     * chunks are sent again) and keeps a target whose disk is slower than its link from piling up unverified data.
+     */
+    private int maxUnackedChunks(final Manifest manifest)
+    {
+        if (0 == maxUnackedChunks)
+        {
+            final long bdpBytes = link.endpoint().bandwidthBitsPerSecond() / 8 * link.endpoint().rttNs() / 1_000_000_000L;
+            maxUnackedChunks = (int)Math.max(MIN_UNACKED_CHUNKS, 2 * bdpBytes / manifest.chunkLength() + 2);
+        }
+        return maxUnackedChunks;
     }
 
     private static long rangeKey(final int chunkIndex, final int offset)

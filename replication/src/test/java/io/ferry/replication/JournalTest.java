@@ -110,6 +110,14 @@ class JournalTest
         }
     }
 
+    @Test
+    void cycleOfQueueFileNames()
+    {
+        final long hour = TimeUnit.HOURS.toMillis(1);
+        assertEquals(1_000_000_000_000L / hour, Journal.cycleOf("20010909-01F.cq4"));
+        assertEquals(-1, Journal.cycleOf("metadata.cq4"));
+    }
+
     private static JournalState.Outbound outbound(final long id, final String... hubs)
     {
         return new JournalState.Outbound(id, 1_700_000_000_000L, 1, 0, "ds", "v" + id, "/src/ds", hubs);

@@ -138,7 +138,35 @@ class ResumeAfterKillIT
         final long resent = moved - SIZE;
         System.out.printf("ResumeAfterKillIT run %d: %s %d bytes, re-sent %d = %.2f %% of %d (seed %d)%n",
             run, counter, moved, resent, 100.0 * resent / SIZE, SIZE, SEED);
+        if (resent > MAX_RESENT_FRACTION * SIZE)
+        {
+            printLogs();
+        }
         assertTrue(resent <= MAX_RESENT_FRACTION * SIZE,
             "run " + run + ": re-sent " + resent + " bytes, more than 5 % of " + SIZE + " (seed " + SEED + ")");
+    }
+
+    /**
+     * The hubs' logs, for a run that went wrong: the test's directory is deleted afterwards.
+     */
+    private static void printLogs()
+    {
+        for (final Path home : List.of(hubs.east.home(), hubs.west.home()))
+        {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(home))
+            {
+                for (final Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList())
+                {
+                    for (final String line : java.nio.file.Files.readAllLines(log))
+                    {
+                        System.out.println(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+            catch (final java.io.IOException ex)
+            {
+                System.out.println("cannot read logs under " + home + ": " + ex);
+            }
+        }
     }
 }
