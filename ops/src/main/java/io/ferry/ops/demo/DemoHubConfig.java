@@ -100,6 +100,20 @@ public record DemoHubConfig(
      */
     public void write(final DemoHubConfig peer, final int mtu) throws IOException
     {
+        write(peer, mtu, "10gbit");
+    }
+
+    /**
+     * Write the token file (0600), dataset root and ferry.toml naming the peer, trusting its public key and pacing
+     * data to it at a given rate.
+     *
+     * @param peer      the other hub.
+     * @param mtu       link MTU.
+     * @param bandwidth the peer's {@code bandwidth}, e.g. {@code 10gbit} or {@code 100mbit}.
+     * @throws IOException on a write failure.
+     */
+    public void write(final DemoHubConfig peer, final int mtu, final String bandwidth) throws IOException
+    {
         final Path tokenFile = home.resolve("api.token");
         Files.writeString(tokenFile, token + "\n", StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
@@ -123,7 +137,7 @@ public record DemoHubConfig(
             "id = \"" + peer.hubId + "\"",
             "endpoint = \"127.0.0.1:" + peer.udpPort + "\"",
             "public_key = \"" + peer.publicKey + "\"",
-            "bandwidth = \"10gbit\"",
+            "bandwidth = \"" + bandwidth + "\"",
             "rtt = \"200us\"",
             "",
             "[[dataset]]",
