@@ -1,7 +1,6 @@
 package io.ferry.systemtest;
 
 import io.ferry.ops.cli.ApiClient;
-import io.ferry.ops.demo.DemoDataset;
 import io.ferry.ops.demo.TreeComparison;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,9 +51,9 @@ class DiskFullResumeIT
         try
         {
             final Path source = base.resolve("source");
-            DemoDataset.generate(source, SIZE, 8, SEED);
+            final Map<String, Long> listing = CurrentReader.generateDataset(source, SIZE, 8, SEED);
             try (TwoHubs hubs = new TwoHubs(base, List.of(), List.of(), BANDWIDTH, DATASET);
-                CurrentReader reader = CurrentReader.start(root, Map.of("v1", CurrentReader.listFiles(source))))
+                CurrentReader reader = CurrentReader.start(root, Map.of("v1", listing)))
             {
                 fillPauseAndResume(hubs, source, root);
                 assertTrue(reader.violations().isEmpty(), "seed " + SEED + ": " + reader.violations());

@@ -1,6 +1,5 @@
 package io.ferry.systemtest;
 
-import io.ferry.ops.demo.DemoDataset;
 import io.ferry.ops.demo.TreeComparison;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,16 +28,12 @@ class LossIT
     /** Half the injected rate: a binomial draw over tens of thousands of frames never falls that low by chance. */
     private static final double MIN_REPAIRED_FRACTION = LOSS_RATE / 2;
 
-    @TempDir
-    static Path base;
-
     @Test
-    void versionCommitsByteIdenticalAndRepairCountersShowTheLossWasRepaired() throws Exception
+    void versionCommitsByteIdenticalAndRepairCountersShowTheLossWasRepaired(@TempDir final Path base) throws Exception
     {
         System.out.println("LossIT seed " + SEED + ", " + SIZE + " bytes, loss rate " + LOSS_RATE);
         final Path source = base.resolve("source");
-        DemoDataset.generate(source, SIZE, 40, SEED);
-        final Map<String, Long> sourceListing = CurrentReader.listFiles(source);
+        final Map<String, Long> sourceListing = CurrentReader.generateDataset(source, SIZE, 40, SEED);
 
         try (TwoHubs hubs = new TwoHubs(base, lossyReceiver(SEED), lossyReceiver(SEED + 1), "10gbit"))
         {
