@@ -112,6 +112,16 @@ public final class Hub implements ReplicationService, AutoCloseable
         return linkRunner.thread();
     }
 
+    /**
+     * Bytes read from source files by this hub's outbound transfers since it started, re-reads included.
+     *
+     * @return bytes.
+     */
+    public long sourceBytesRead()
+    {
+        return source.sourceBytesRead();
+    }
+
     public TransferView submit(final TransferRequest request) throws RequestException
     {
         if (null == request.source() || request.source().isBlank())

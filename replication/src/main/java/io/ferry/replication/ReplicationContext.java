@@ -3,9 +3,11 @@ package io.ferry.replication;
 import io.ferry.replication.manifest.ManifestBuilder;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,7 @@ public final class ReplicationContext
 
     private final Map<String, Path> datasetRoots = new LinkedHashMap<>();
     private final Map<String, Integer> datasetRetain = new LinkedHashMap<>();
+    private final Set<String> datasetsKeepingOlderCheckpoints = new HashSet<>();
 
     /**
      * Validate settings; call once before use.
@@ -202,5 +205,36 @@ public final class ReplicationContext
     public Map<String, Path> datasetRoots()
     {
         return datasetRoots;
+    }
+
+    /**
+     * Whether a newer checkpoint of a dataset cancels an older one still in flight to the same targets (the default).
+     *
+     * @param name      dataset name.
+     * @param supersede false to let every checkpoint finish.
+     * @return this.
+     */
+    public ReplicationContext supersedeCheckpoints(final String name, final boolean supersede)
+    {
+        if (supersede)
+        {
+            datasetsKeepingOlderCheckpoints.remove(name);
+        }
+        else
+        {
+            datasetsKeepingOlderCheckpoints.add(name);
+        }
+        return this;
+    }
+
+    /**
+     * Whether a newer checkpoint of a dataset cancels an older one still in flight to the same targets.
+     *
+     * @param name dataset name.
+     * @return true unless turned off for the dataset.
+     */
+    public boolean supersedeCheckpoints(final String name)
+    {
+        return !datasetsKeepingOlderCheckpoints.contains(name);
     }
 }

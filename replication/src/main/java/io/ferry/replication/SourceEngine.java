@@ -25,16 +25,19 @@ import java.util.function.Consumer;
  * The source side of replication on the link agent: offers versions to targets, sends the chunks they do not
  * hold, resends what they ask for, and commits when every chunk is acknowledged.
  */
-final class SourceEngine
+final class SourceEngine implements LinkScheduler.FrameSender
 {
-    private static final int FRAMES_PER_SESSION_PER_CYCLE = 256;
+    /** Source files checked against the manifest per duty cycle before a Commit, to bound the cycle's length. */
+    static final int SOURCE_CHECKS_PER_CYCLE = 16;
 
     private final ReplicationContext ctx;
     private final EventLog log;
     private final Consumer<TransferRecord> onRetired;
     private final Long2ObjectHashMap<TransferRecord> active = new Long2ObjectHashMap<>();
     private final List<TransferRecord> order = new ArrayList<>();
-    private int roundRobin;
+    private final List<LinkScheduler> schedulers = new ArrayList<>();
+    private boolean linkRefused;
+    private volatile long sourceBytesRead;
 
     SourceEngine(final ReplicationContext ctx, final EventLog log, final Consumer<TransferRecord> onRetired)
     {
@@ -48,25 +51,39 @@ final class SourceEngine
         return order.size();
     }
 
+    /**
+     * Bytes read from source files by every transfer of this hub, re-reads included.
+     *
+     * @return bytes.
+     */
+    long sourceBytesRead()
+    {
+        return sourceBytesRead;
+    }
+
     void add(final TransferRecord record)
     {
+        if (record.kind == DataKind.CHECKPOINT && ctx.supersedeCheckpoints(record.dataset))
+        {
+            Supersession.supersedeOlder(order, record, System.currentTimeMillis(), log);
+        }
         active.put(record.id, record);
         order.add(record);
         order.sort((a, b) -> a.priority.compareTo(b.priority));
+        for (final TargetSession target : record.targets)
+        {
+            if (!target.state().isTerminal())
+            {
+                scheduler(target.link).add(target);
+            }
+        }
     }
 
     void cancel(final TransferRecord record, final long nowMs)
     {
         for (final TargetSession target : record.targets)
         {
-            if (!target.state().isTerminal())
-            {
-                if (target.state() != TransferState.QUEUED && target.link.isUp())
-                {
-                    target.link.control().cancel(record.id);
-                }
-                target.fail(TransferState.CANCELLED, "CANCELLED", "cancelled by request");
-            }
+            target.abort(record.id, TransferState.CANCELLED, "CANCELLED", "cancelled by request");
         }
         record.touch(nowMs);
         retire(record);
@@ -77,12 +94,20 @@ final class SourceEngine
     {
         for (int i = 0, n = order.size(); i < n; i++)
         {
-            for (final TargetSession target : order.get(i).targets)
+            final TransferRecord record = order.get(i);
+            boolean anyStarted = false;
+            for (final TargetSession target : record.targets)
             {
                 if (target.link == link)
                 {
                     target.rewind();
                 }
+                anyStarted |= !target.state().isTerminal() && target.state() != TransferState.QUEUED;
+            }
+            if (!anyStarted)
+            {
+                // Nobody reads until a link is up again: give the buffers back meanwhile.
+                record.closeReader();
             }
         }
     }
@@ -139,8 +164,13 @@ final class SourceEngine
             case SENDING:
                 if (!target.hasWork(manifest.chunkCount()))
                 {
-                    // Everything has been sent once: Commit asks the target to report what is still missing and to
-                    // publish as soon as every chunk is verified.
+                    if (target.entriesChecked < manifest.entryCount())
+                    {
+                        return checkSource(record, manifest, target);
+                    }
+                    // Everything has been sent once and the files still match the manifest: Commit asks the target
+                    // to report what is still missing and to publish as soon as every chunk is verified.
+                    target.entriesChecked = 0;
                     link.control().commit(record.id);
                     target.state(TransferState.VERIFYING);
                     target.lastProgressNs = nowNs;
@@ -191,43 +221,73 @@ final class SourceEngine
         }
     }
 
+    private int checkSource(final TransferRecord record, final Manifest manifest, final TargetSession target)
+    {
+        try
+        {
+            target.entriesChecked = SourceCheck.checkNext(
+                record.source, manifest, target.entriesChecked, SOURCE_CHECKS_PER_CYCLE);
+        }
+        catch (final IOException ex)
+        {
+            failTarget(record, target, ex instanceof SourceChangedException ? "SOURCE_CHANGED" : "SOURCE_UNREADABLE",
+                ex.getMessage());
+        }
+        return 1;
+    }
+
+    private LinkScheduler scheduler(final PeerLink link)
+    {
+        for (int i = 0, n = schedulers.size(); i < n; i++)
+        {
+            if (schedulers.get(i).link == link)
+            {
+                return schedulers.get(i);
+            }
+        }
+        final LinkScheduler scheduler = new LinkScheduler(link);
+        schedulers.add(scheduler);
+        return scheduler;
+    }
+
     private int sendData(final long nowNs)
     {
         int work = 0;
-        final int n = order.size();
-        for (int k = 0; k < n; k++)
+        for (int i = 0, n = schedulers.size(); i < n; i++)
         {
-            final TransferRecord record = order.get((k + roundRobin) % n);
-            final Manifest manifest = record.manifest();
-            if (null == manifest)
+            final LinkScheduler scheduler = schedulers.get(i);
+            if (scheduler.link.isUp())
             {
-                continue;
-            }
-            for (final TargetSession target : record.targets)
-            {
-                if (target.state() == TransferState.SENDING && target.link.isUp())
-                {
-                    work += sendFrames(record, manifest, target, nowNs);
-                }
+                work += scheduler.doWork(this, nowNs);
             }
         }
-        roundRobin = n == 0 ? 0 : (roundRobin + 1) % n;
         return work;
     }
 
-    private int sendFrames(
-        final TransferRecord record, final Manifest manifest, final TargetSession target, final long nowNs)
+    public boolean linkRefused()
     {
-        final int maxPayload = target.link.data().maxPayloadLength();
+        return linkRefused;
+    }
+
+    public int sendFrames(final TargetSession target, final long nowNs, final int maxFrames)
+    {
+        linkRefused = false;
+        final TransferRecord record = target.record;
+        final Manifest manifest = record.manifest();
+        final PeerLink link = target.link;
+        final int maxPayload = link.data().maxPayloadLength();
+        final ChunkReader reader = record.reader();
+        final long readBefore = reader.bytesRead();
         int frames = 0;
         int resent = 0;
         try
         {
-            while (frames < FRAMES_PER_SESSION_PER_CYCLE)
+            while (frames < maxFrames && target.deficitBytes > 0)
             {
                 // Reported-missing ranges pre-empt the cursor frame by frame, so a repair never waits for a chunk.
                 final boolean repair = target.loadResend();
-                if (!repair && !target.loadCursor(manifest))
+                if (!repair && (target.cursorChunk < 0 && LeadLimit.holdCursor(target, nowNs) ||
+                    !target.loadCursor(manifest)))
                 {
                     break;
                 }
@@ -235,24 +295,24 @@ final class SourceEngine
                 final int offset = repair ? target.resendOffset : target.cursorOffset;
                 final int end = repair ? target.resendEnd : target.cursorEnd;
                 final int length = Math.min(maxPayload, end - offset);
-                if (!target.link.pacer().tryAcquire(DataPublisher.wireLength(length), nowNs))
+                final int wireLength = DataPublisher.wireLength(length);
+                if (!link.pacer().tryAcquire(wireLength, nowNs))
                 {
+                    linkRefused = true;
                     break;
                 }
                 final int fileIndex = manifest.entryIndexOfChunk(chunk);
                 final long fileOffset = manifest.chunkFileOffset(chunk) + offset;
-                if (null == target.reader)
+                final ByteBuffer slice = reader.slice(fileIndex, fileOffset, length, repair);
+                final long position = link.data().send(record.id, chunk, fileIndex, fileOffset, slice);
+                if (position < 0)
                 {
-                    target.reader = new ChunkReader(record.source, manifest);
-                }
-                final ByteBuffer slice = target.reader.slice(fileIndex, fileOffset, length);
-                final long result = target.link.data().send(record.id, chunk, fileIndex, fileOffset, slice);
-                if (result < 0)
-                {
+                    linkRefused = true;
                     break;
                 }
-                target.lastSentPosition[chunk] = result;
+                target.lastSentPosition[chunk] = position;
                 frames++;
+                target.deficitBytes -= wireLength;
                 if (repair)
                 {
                     resent++;
@@ -274,7 +334,14 @@ final class SourceEngine
         }
         catch (final IOException ex)
         {
-            failTarget(record, target, "SOURCE_CHANGED", ex.getMessage());
+            failTarget(record, target, ex instanceof SourceChangedException ? "SOURCE_CHANGED" : "SOURCE_UNREADABLE",
+                ex.getMessage());
+        }
+        final long read = reader.bytesRead() - readBefore;
+        if (read > 0)
+        {
+            record.addSourceBytesRead(read);
+            sourceBytesRead = sourceBytesRead + read;
         }
         if (frames > 0)
         {
@@ -282,7 +349,7 @@ final class SourceEngine
         }
         if (resent > 0)
         {
-            target.link.countRepairResent(resent);
+            link.countRepairResent(resent);
         }
         return frames;
     }
@@ -359,7 +426,6 @@ final class SourceEngine
         }
         final TransferRecord record = active.get(transferId);
         target.state(TransferState.COMMITTED);
-        target.closeReader();
         record.touch(nowMs);
         log.info("transfer " + record.idText + " " + record.dataset + "/" + record.version + " committed on " +
             target.hub);
@@ -386,12 +452,7 @@ final class SourceEngine
     private void failTarget(
         final TransferRecord record, final TargetSession target, final String reason, final String message)
     {
-        if (target.state() != TransferState.QUEUED && target.link.isUp())
-        {
-            // The target drops its staging instead of waiting for data that will not come.
-            target.link.control().cancel(record.id);
-        }
-        target.fail(TransferState.FAILED, reason, message);
+        target.abort(record.id, TransferState.FAILED, reason, message);
         record.touch(System.currentTimeMillis());
         log.warn("transfer " + record.idText + " to " + target.hub + " failed: " + reason + ": " + message);
     }
@@ -423,7 +484,14 @@ final class SourceEngine
         onRetired.accept(record);
         for (final TargetSession target : record.targets)
         {
-            target.closeReader();
+            scheduler(target.link).remove(target);
+        }
+        record.closeReader();
+        final Manifest manifest = record.manifest();
+        if (null != manifest && record.sourceBytesRead() > 0)
+        {
+            log.info("transfer " + record.idText + " done: read " + record.sourceBytesRead() + " source bytes for " +
+                manifest.totalBytes() + " bytes to " + record.targets.length + " target(s)");
         }
     }
 }

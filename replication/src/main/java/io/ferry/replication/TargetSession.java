@@ -39,8 +39,17 @@ final class TargetSession
     final RangeQueue resend = new RangeQueue(MAX_QUEUED_RANGES);
     /** Ranges waiting in {@link #resend}, keyed by chunk and offset, so a repeated request does not queue twice. */
     private final LongHashSet queuedRanges = new LongHashSet(2 * MAX_QUEUED_RANGES);
-    ChunkReader reader;
     long lastProgressNs;
+    /** Wire bytes this session may still send in its scheduling turn; see {@link LinkScheduler}. */
+    long deficitBytes;
+    /** Manifest entries checked against the source files before the next Commit. */
+    int entriesChecked;
+    /** Hold-time accounting of {@link LeadLimit}. */
+    long holdClockNs;
+    long holdBudgetNs;
+    boolean holding;
+    /** The transfer this session belongs to. */
+    TransferRecord record;
     /** Earliest time to offer again after the target paused the transfer (full disk). */
     long retryAtNs;
     private boolean acceptedOnce;
@@ -86,7 +95,23 @@ final class TargetSession
         this.reason = reason;
         this.message = message;
         this.state = terminal;
-        closeReader();
+    }
+
+    /**
+     * End this session as FAILED or CANCELLED, sending {@code Cancel} when the target may hold staging for it (past
+     * QUEUED, link up) so that it drops the staging instead of waiting for data that will not come; a session
+     * already finished stays as it is.
+     */
+    void abort(final long transferId, final TransferState terminal, final String reason, final String message)
+    {
+        if (!state.isTerminal())
+        {
+            if (state != TransferState.QUEUED && link.isUp())
+            {
+                link.control().cancel(transferId);
+            }
+            fail(terminal, reason, message);
+        }
     }
 
     /**
@@ -143,11 +168,13 @@ final class TargetSession
         resendChunk = -1;
         resend.clear();
         queuedRanges.clear();
+        entriesChecked = 0;
+        deficitBytes = 0;
+        holding = false;
         if (null != lastSentPosition)
         {
             java.util.Arrays.fill(lastSentPosition, 0L);
         }
-        closeReader();
         if (!state.isTerminal())
         {
             state = TransferState.QUEUED;
@@ -240,18 +267,15 @@ final class TargetSession
         return ((long)chunkIndex << 32) | (offset & 0xFFFF_FFFFL);
     }
 
+    boolean hasWork()
+    {
+        final Manifest manifest = record.manifest();
+        return null != manifest && hasWork(manifest.chunkCount());
+    }
+
     boolean hasWork(final int chunkCount)
     {
         return cursorChunk >= 0 || resendChunk >= 0 || !resend.isEmpty() || cursor < chunkCount;
-    }
-
-    void closeReader()
-    {
-        if (null != reader)
-        {
-            reader.close();
-            reader = null;
-        }
     }
 
     TargetView view()

@@ -32,8 +32,10 @@ final class TransferRecord
     private volatile boolean failedBeforeStart;
     private volatile long updatedMs;
     private volatile long rateBps;
+    private volatile long sourceBytesRead;
     private long rateSampleMs;
     private long rateSampleBytes;
+    private ChunkReader reader;
 
     TransferRecord(
         final long id,
@@ -54,6 +56,10 @@ final class TransferRecord
         this.source = source;
         this.createdMs = createdMs;
         this.targets = targets;
+        for (final TargetSession target : targets)
+        {
+            target.record = this;
+        }
         this.updatedMs = createdMs;
         this.rateSampleMs = createdMs;
     }
@@ -70,6 +76,59 @@ final class TransferRecord
         {
             target.start(manifest);
         }
+    }
+
+    /**
+     * The reader all targets share, opened on first use; link agent only.
+     *
+     * @return the reader.
+     */
+    ChunkReader reader()
+    {
+        if (null == reader)
+        {
+            reader = new ChunkReader(source, manifest, targets.length);
+        }
+        return reader;
+    }
+
+    /**
+     * Close the shared reader and free its buffers; a later {@link #reader()} opens a new one.
+     */
+    void closeReader()
+    {
+        if (null != reader)
+        {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    boolean hasTarget(final String hub)
+    {
+        for (final TargetSession target : targets)
+        {
+            if (target.hub.equals(hub))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void addSourceBytesRead(final long bytes)
+    {
+        sourceBytesRead = sourceBytesRead + bytes;
+    }
+
+    /**
+     * Bytes read from the source files for this transfer, re-reads for lagging targets and resends included.
+     *
+     * @return bytes.
+     */
+    long sourceBytesRead()
+    {
+        return sourceBytesRead;
     }
 
     void failBeforeStart(final String reason, final String message, final long nowMs)

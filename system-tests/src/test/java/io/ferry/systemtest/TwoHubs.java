@@ -57,8 +57,8 @@ final class TwoHubs implements AutoCloseable
         this.westJvmArgs = westJvmArgs;
         east = DemoHubConfig.create(base, "east");
         west = DemoHubConfig.create(base, "west");
-        east.write(west, 8192, bandwidth);
-        west.write(east, 8192, bandwidth);
+        east.write(List.of(west), 8192, bandwidth);
+        west.write(List.of(east), 8192, bandwidth);
         for (final String dataset : extraDatasets)
         {
             addDataset(east, dataset);

@@ -19,7 +19,7 @@ final class DatasetParser
     /** Keeping a few committed versions lets a consumer finish reading one while the next is published. */
     static final int DEFAULT_RETAIN = 3;
 
-    private static final List<String> DATASET_KEYS = List.of("name", "root", "retain");
+    private static final List<String> DATASET_KEYS = List.of("name", "root", "retain", "supersede");
 
     private DatasetParser()
     {
@@ -71,6 +71,6 @@ final class DatasetParser
                 " (how many committed versions of " + name + " to keep)");
         }
 
-        return new DatasetConfig(name, root, (int)retain);
+        return new DatasetConfig(name, root, (int)retain, table.bool("supersede", true));
     }
 }

@@ -171,6 +171,21 @@ final class TomlTable
         return value.longValue();
     }
 
+    boolean bool(final String key, final boolean defaultValue) throws ConfigException
+    {
+        final JsonNode value = node.get(key);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        if (!value.isBoolean())
+        {
+            throw invalid(key, "expected true or false, got " + describe(value));
+        }
+
+        return value.booleanValue();
+    }
+
     /**
      * A size: an integer number of bytes or a string such as {@code "64k"}.
      */

@@ -143,7 +143,8 @@ public final class Ferryd implements AutoCloseable
             .dataDir(config.hub().dataDir());
         for (final DatasetConfig dataset : config.datasets())
         {
-            ctx.addDataset(dataset.name(), dataset.root(), dataset.retain());
+            ctx.addDataset(dataset.name(), dataset.root(), dataset.retain())
+                .supersedeCheckpoints(dataset.name(), dataset.supersede());
         }
         return ctx.conclude();
     }

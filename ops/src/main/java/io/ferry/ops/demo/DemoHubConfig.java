@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Writes the configuration, token and directories of one demo hub on loopback, with ports the kernel says are free.
@@ -100,19 +101,31 @@ public record DemoHubConfig(
      */
     public void write(final DemoHubConfig peer, final int mtu) throws IOException
     {
-        write(peer, mtu, "10gbit");
+        write(List.of(peer), mtu);
     }
 
     /**
-     * Write the token file (0600), dataset root and ferry.toml naming the peer, trusting its public key and pacing
-     * data to it at a given rate.
+     * Write the token file (0600), dataset root and ferry.toml naming every peer and trusting their public keys.
      *
-     * @param peer      the other hub.
-     * @param mtu       link MTU.
-     * @param bandwidth the peer's {@code bandwidth}, e.g. {@code 10gbit} or {@code 100mbit}.
+     * @param peers   the other hubs.
+     * @param mtu     link MTU.
      * @throws IOException on a write failure.
      */
-    public void write(final DemoHubConfig peer, final int mtu, final String bandwidth) throws IOException
+    public void write(final List<DemoHubConfig> peers, final int mtu) throws IOException
+    {
+        write(peers, mtu, "10gbit");
+    }
+
+    /**
+     * Write the token file (0600), dataset root and ferry.toml naming every peer, trusting their public keys and
+     * pacing data to each at a given rate.
+     *
+     * @param peers     the other hubs.
+     * @param mtu       link MTU.
+     * @param bandwidth every peer's {@code bandwidth}, e.g. {@code 10gbit} or {@code 100mbit}.
+     * @throws IOException on a write failure.
+     */
+    public void write(final List<DemoHubConfig> peers, final int mtu, final String bandwidth) throws IOException
     {
         final Path tokenFile = home.resolve("api.token");
         Files.writeString(tokenFile, token + "\n", StandardCharsets.US_ASCII);
@@ -133,18 +146,27 @@ public record DemoHubConfig(
             "listen = \"127.0.0.1:" + apiPort + "\"",
             "token_file = \"" + tokenFile + "\"",
             "",
-            "[[peer]]",
-            "id = \"" + peer.hubId + "\"",
-            "endpoint = \"127.0.0.1:" + peer.udpPort + "\"",
-            "public_key = \"" + peer.publicKey + "\"",
-            "bandwidth = \"" + bandwidth + "\"",
-            "rtt = \"200us\"",
-            "",
+            peerTables(peers, bandwidth),
             "[[dataset]]",
             "name = \"" + DATASET + "\"",
             "root = \"" + datasetRoot() + "\"",
             "");
         Files.writeString(configFile(), toml, StandardCharsets.UTF_8);
+    }
+
+    private static String peerTables(final List<DemoHubConfig> peers, final String bandwidth)
+    {
+        final StringBuilder tables = new StringBuilder();
+        for (final DemoHubConfig peer : peers)
+        {
+            tables.append("[[peer]]\n")
+                .append("id = \"").append(peer.hubId).append("\"\n")
+                .append("endpoint = \"127.0.0.1:").append(peer.udpPort).append("\"\n")
+                .append("public_key = \"").append(peer.publicKey).append("\"\n")
+                .append("bandwidth = \"").append(bandwidth).append("\"\n")
+                .append("rtt = \"200us\"\n\n");
+        }
+        return tables.toString();
     }
 
     private static int freeUdpPort() throws IOException

@@ -31,7 +31,7 @@ class ConfigLoaderParseTest
         assertEquals(
             List.of(new PeerConfig("west", "198.51.100.7", 40100, null, 1_000_000_000L, 10_000_000L, 1408)),
             config.peers());
-        assertEquals(List.of(new DatasetConfig("imagenet", Path.of("/srv/imagenet"), 3)), config.datasets());
+        assertEquals(List.of(new DatasetConfig("imagenet", Path.of("/srv/imagenet"), 3, true)), config.datasets());
         assertEquals("west", config.peer("west").orElseThrow().id());
         assertFalse(config.peer("north").isPresent());
         assertEquals(3, config.dataset("imagenet").orElseThrow().retain());
@@ -79,6 +79,7 @@ class ConfigLoaderParseTest
             name = "llama-ckpt"
             root = "/srv/ckpt/llama"
             retain = 5
+            supersede = false
             """.formatted(publicKey);
 
         final FerryConfig config = ConfigLoader.parse(FILE, text);
@@ -95,7 +96,7 @@ class ConfigLoaderParseTest
             new PeerConfig("west", "west.example.net", 40200, publicKey, 10_000_000_000L, 40_000_000L, 1408),
             config.peers().get(0));
         assertEquals(8192, config.peer("north-2").orElseThrow().mtu());
-        assertEquals(new DatasetConfig("llama-ckpt", Path.of("/srv/ckpt/llama"), 5), config.datasets().get(0));
+        assertEquals(new DatasetConfig("llama-ckpt", Path.of("/srv/ckpt/llama"), 5, false), config.datasets().get(0));
     }
 
     @Test

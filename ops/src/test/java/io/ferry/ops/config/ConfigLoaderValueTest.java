@@ -177,6 +177,14 @@ class ConfigLoaderValueTest
     }
 
     @Test
+    void shouldRejectSupersedeThatIsNotABoolean()
+    {
+        assertError(
+            "/etc/ferry/ferry.toml: [[dataset]] imagenet: supersede: expected true or false, got string \"no\"",
+            minimalWith("[[dataset]]", "supersede = \"no\""));
+    }
+
+    @Test
     void shouldRequireBothTlsCertAndKey()
     {
         assertError(
