@@ -16,14 +16,19 @@ final class AckFlusher
     private final int[] ackScratch = new int[ControlProxy.MAX_GROUP_ENTRIES];
 
     /**
-     * Queue a verified chunk for acknowledgement.
+     * Queue a verified chunk for acknowledgement, unless it is already waiting.
      */
     void add(final InboundTransfer transfer, final int chunkIndex)
     {
+        if (transfer.ackPending.get(chunkIndex))
+        {
+            return;
+        }
         if (transfer.pendingAcks.isEmpty())
         {
             withPendingAcks.add(transfer);
         }
+        transfer.ackPending.set(chunkIndex);
         transfer.pendingAcks.addInt(chunkIndex);
     }
 
@@ -57,6 +62,7 @@ final class AckFlusher
             {
                 for (int k = 0; k < count; k++)
                 {
+                    transfer.ackPending.clear(pending.getInt(pending.size() - 1));
                     pending.removeAt(pending.size() - 1);
                 }
                 work++;

@@ -303,7 +303,7 @@ public final class Hub implements ReplicationService, AutoCloseable
             received += link.counter(TransportCounter.BYTES_RECEIVED);
         }
         return new HubStatus(ctx.hubId(), ctx.ferryVersion(), startedMs, connected, transport.links().size(),
-            linkAgent.activeTransfers(), sent, received);
+            linkAgent.activeTransfers(), sent, received, source.sourceBytesRead());
     }
 
     public List<PeerView> peers()

@@ -48,6 +48,8 @@ final class InboundTransfer
     long bytesReceived;
     long bytesDurable;
     final IntArrayList pendingAcks = new IntArrayList(ControlProxy.MAX_GROUP_ENTRIES, IntArrayList.DEFAULT_NULL_VALUE);
+    /** Chunks in {@link #pendingAcks}, so a chunk waits there at most once. */
+    BitSet ackPending;
 
     InboundTransfer(
         final long id,
@@ -92,6 +94,7 @@ final class InboundTransfer
             this.bytesDurable += manifest.chunkLengthOf(c);
         }
         this.verifying = new BitSet(manifest.chunkCount());
+        this.ackPending = new BitSet(manifest.chunkCount());
         this.phase = Phase.RECEIVING;
     }
 

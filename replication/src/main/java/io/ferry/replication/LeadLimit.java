@@ -12,7 +12,8 @@ import io.ferry.replication.api.TransferState;
  * {@link #HOLD_SHARE_DIVISOR} of the time, banked up to {@link #MAX_HOLD_BUDGET_NS}. Siblings that are merely jittery
  * catch up within that allowance, so every block is read once; a sibling that is persistently slower costs the others
  * at most that share of their rate and then reads behind them on its own (counted in {@link ChunkReader#bytesRead()});
- * a dead one stops holding anyone once it has made no progress for {@link #SIBLING_PROGRESS_NS}.
+ * a dead one stops holding anyone once it has made no progress for {@link #SIBLING_PROGRESS_NS}. At the start, a target
+ * waits up to {@link #START_WAIT_NS} for siblings still being offered, so they start together.
  */
 final class LeadLimit
 {
@@ -22,6 +23,8 @@ final class LeadLimit
     static final long MAX_HOLD_BUDGET_NS = 250_000_000L;
     /** A sibling without progress (frames sent or chunks acked) for this long is not waited for. */
     static final long SIBLING_PROGRESS_NS = 200_000_000L;
+    /** Longest a target waits for its siblings to accept before it starts sending new data. */
+    static final long START_WAIT_NS = 2_000_000_000L;
 
     private LeadLimit()
     {
@@ -42,6 +45,10 @@ final class LeadLimit
         {
             return false;
         }
+        if (siblingStarting(record, leader, nowNs))
+        {
+            return true;
+        }
         final long elapsedNs = Math.max(0, nowNs - leader.holdClockNs);
         leader.holdClockNs = nowNs;
         if (leader.holding)
@@ -54,6 +61,25 @@ final class LeadLimit
         }
         leader.holding = leader.holdBudgetNs > 0 && tooFarAhead(record, leader, nowNs);
         return leader.holding;
+    }
+
+    /**
+     * Whether a sibling on a live link has been offered (or is about to be) and not yet accepted, for less than
+     * {@link #START_WAIT_NS}: targets that accept at different moments would otherwise start apart by more than the
+     * reader's window, and the later one would read every block again.
+     */
+    private static boolean siblingStarting(final TransferRecord record, final TargetSession leader, final long nowNs)
+    {
+        for (final TargetSession sibling : record.targets)
+        {
+            if (sibling != leader && sibling.link.isUp() && nowNs - sibling.lastProgressNs < START_WAIT_NS &&
+                (sibling.state() == TransferState.OFFERED ||
+                sibling.state() == TransferState.QUEUED && nowNs >= sibling.retryAtNs))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean tooFarAhead(final TransferRecord record, final TargetSession leader, final long nowNs)

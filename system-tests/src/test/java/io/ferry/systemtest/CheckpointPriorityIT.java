@@ -83,7 +83,9 @@ class CheckpointPriorityIT
                 SEED);
             assertTrue(!HubMesh.isTerminal(bulkWhenCheckpointCommitted.path("state").asText()),
                 "the checkpoint committed before the bulk dataset: " + bulkWhenCheckpointCommitted);
-            assertTrue(bulkDuring < CHECKPOINT_BYTES / 2,
+            // By weight (high 8 : normal 2) the dataset gets a fifth of the link; 0.8 leaves room for the dataset's
+            // acknowledgements still in flight when the checkpoint starts. Round robin would give about 1.0.
+            assertTrue(bulkDuring < 0.8 * CHECKPOINT_BYTES,
                 "the checkpoint should get most of the link, but the bulk dataset moved " + bulkDuring + " bytes");
             assertTrue(bulkDuring > 0, "the bulk dataset must not starve while the checkpoint moves");
 

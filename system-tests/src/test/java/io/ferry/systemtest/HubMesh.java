@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +30,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class HubMesh implements AutoCloseable
 {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final Map<String, DemoHubConfig> configs = new LinkedHashMap<>();
     private final Map<String, HubProcess> processes = new LinkedHashMap<>();
     private final Map<String, ApiClient> apis = new LinkedHashMap<>();
     private int incarnations;
 
     HubMesh(final Path base, final List<String> hubs, final List<String> datasets) throws IOException
+    {
+        this(base, hubs, datasets, "10gbit");
+    }
+
+    HubMesh(final Path base, final List<String> hubs, final List<String> datasets, final String bandwidth)
+        throws IOException
     {
         for (final String hub : hubs)
         {
@@ -42,7 +53,7 @@ final class HubMesh implements AutoCloseable
         {
             final List<DemoHubConfig> peers = new ArrayList<>(configs.values());
             peers.remove(config);
-            config.write(peers, 8192);
+            config.write(peers, 8192, bandwidth);
             for (final String dataset : datasets)
             {
                 final Path root = Files.createDirectories(datasetRoot(config.hubId(), dataset));
@@ -188,6 +199,26 @@ final class HubMesh implements AutoCloseable
     static boolean isTerminal(final String state)
     {
         return "COMMITTED".equals(state) || "FAILED".equals(state) || "CANCELLED".equals(state);
+    }
+
+    /**
+     * A sample of an unlabelled counter or gauge from a hub's {@code /metrics}.
+     *
+     * @return the value, or -1 if the hub does not report it.
+     */
+    long metric(final String hub, final String name) throws IOException, InterruptedException
+    {
+        final DemoHubConfig config = configs.get(hub);
+        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(config.apiUrl() + "/metrics"))
+            .header("Authorization", "Bearer " + config.token()).build(), HttpResponse.BodyHandlers.ofString());
+        for (final String line : response.body().split("\n"))
+        {
+            if (line.startsWith(name + " "))
+            {
+                return (long)Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return -1;
     }
 
     private boolean allConnected()

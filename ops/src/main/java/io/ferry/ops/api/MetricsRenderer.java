@@ -84,6 +84,9 @@ public final class MetricsRenderer
         out.append("ferry_sent_bytes_total ").append(status.bytesSent()).append('\n');
         header(out, "ferry_received_bytes_total", "counter", "Data payload bytes received since ferryd started.");
         out.append("ferry_received_bytes_total ").append(status.bytesReceived()).append('\n');
+        header(out, "ferry_source_read_bytes_total", "counter",
+            "Bytes read from source files for outbound transfers since ferryd started; a fan-out reads each chunk once.");
+        out.append("ferry_source_read_bytes_total ").append(status.sourceBytesRead()).append('\n');
 
         final Consumer<StringBuilder> extra = extraMetrics;
         if (extra != null)

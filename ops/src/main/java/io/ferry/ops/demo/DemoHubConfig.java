@@ -117,12 +117,11 @@ public record DemoHubConfig(
     }
 
     /**
-     * Write the token file (0600), dataset root and ferry.toml naming every peer, trusting their public keys and
-     * pacing data to each at a given rate.
+     * Write the token file (0600), dataset root and ferry.toml naming every peer, each link paced to a bandwidth.
      *
      * @param peers     the other hubs.
      * @param mtu       link MTU.
-     * @param bandwidth every peer's {@code bandwidth}, e.g. {@code 10gbit} or {@code 100mbit}.
+     * @param bandwidth {@code [[peer]] bandwidth} of every link, e.g. {@code "200mbit"}.
      * @throws IOException on a write failure.
      */
     public void write(final List<DemoHubConfig> peers, final int mtu, final String bandwidth) throws IOException

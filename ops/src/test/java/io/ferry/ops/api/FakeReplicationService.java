@@ -173,7 +173,7 @@ public final class FakeReplicationService implements ReplicationService
         {
             throw statusFailure;
         }
-        return new HubStatus("east", "0.1.0", STARTED_MS, 1, 2, transfers(false).size(), 1234, 5678);
+        return new HubStatus("east", "0.1.0", STARTED_MS, 1, 2, transfers(false).size(), 1234, 5678, 4321);
     }
 
     @Override

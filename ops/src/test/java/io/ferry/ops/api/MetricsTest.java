@@ -49,7 +49,9 @@ class MetricsTest
             "# TYPE ferry_sent_bytes_total counter",
             "ferry_sent_bytes_total 1234",
             "# TYPE ferry_received_bytes_total counter",
-            "ferry_received_bytes_total 5678"))
+            "ferry_received_bytes_total 5678",
+            "# TYPE ferry_source_read_bytes_total counter",
+            "ferry_source_read_bytes_total 4321"))
         {
             assertTrue(lines.contains(expected), "missing line: " + expected + "\n" + reply.body());
         }
@@ -65,7 +67,7 @@ class MetricsTest
 
         final String body = api.get("/metrics").body();
 
-        assertTrue(body.endsWith("ferry_received_bytes_total 5678\n" +
+        assertTrue(body.endsWith("ferry_source_read_bytes_total 4321\n" +
             "# TYPE ferry_transport_naks_sent_total counter\nferry_transport_naks_sent_total 3\n"), body);
     }
 

@@ -11,6 +11,7 @@ package io.ferry.replication.api;
  * @param transfersActive transfers not yet in a terminal state (sent or received).
  * @param bytesSent       data payload bytes sent since start.
  * @param bytesReceived   data payload bytes received since start.
+ * @param sourceBytesRead bytes read from source files for outbound transfers since start (a fan-out reads once).
  */
 public record HubStatus(
     String hubId,
@@ -20,6 +21,7 @@ public record HubStatus(
     int peersTotal,
     int transfersActive,
     long bytesSent,
-    long bytesReceived)
+    long bytesReceived,
+    long sourceBytesRead)
 {
 }
