@@ -1,7 +1,6 @@
 package io.ferry.systemtest;
 
 import io.ferry.ops.cli.ApiClient;
-import io.ferry.ops.cli.FerryCli;
 import io.ferry.ops.demo.DemoDataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,14 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +38,7 @@ class CancelAndDiskFullIT
     {
         System.out.println("CancelAndDiskFullIT seed " + SEED);
         tinyRoot = Files.createDirectories(base.resolve("west/datasets/tiny"));
-        tinyMounted = mountTmpfs(tinyRoot, "8m");
+        tinyMounted = Tmpfs.mount(tinyRoot, "8m");
         hubs = new TwoHubs(base, "tiny");
     }
 
@@ -57,7 +51,7 @@ class CancelAndDiskFullIT
         }
         if (tinyMounted)
         {
-            new ProcessBuilder("umount", tinyRoot.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            Tmpfs.unmount(tinyRoot);
         }
     }
 
@@ -78,7 +72,7 @@ class CancelAndDiskFullIT
             () -> "state CANCELLED, last " + hubs.eastApi.get(path));
 
         final Path root = TwoHubs.datasetRoot(hubs.west, "demo");
-        Await.until(() -> stagingIsEmpty(root), 30, () -> "staging removed under " + root);
+        Await.until(() -> !TwoHubs.hasStaging(root), 30, () -> "staging removed under " + root);
         assertFalse(Files.exists(root.resolve("to-cancel")), "a cancelled version was published");
         assertEquals("CANCELLED", hubs.eastApi.get(path).path("reason").asText());
     }
@@ -90,27 +84,11 @@ class CancelAndDiskFullIT
         final Path source = base.resolve("big-src");
         DemoDataset.generate(source, 32L << 20, 10, SEED + 1);
 
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final int exit;
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = FerryCli.execute("replicate", source.toString(), "--dataset", "tiny", "--to", "west",
-                "--version", "too-big", "--wait", "--api", hubs.east.apiUrl(),
-                "--token-file", hubs.east.home().resolve("api.token").toString());
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        final String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-        assertEquals(1, exit, printed);
-        assertTrue(printed.contains("DISK_FULL"), printed);
+        final CliRun run = CliRun.execute("replicate", source.toString(), "--dataset", "tiny", "--to", "west",
+            "--version", "too-big", "--wait", "--api", hubs.east.apiUrl(),
+            "--token-file", hubs.east.home().resolve("api.token").toString());
+        assertEquals(1, run.exitCode(), run.printed());
+        assertTrue(run.printed().contains("DISK_FULL"), run.printed());
 
         final JsonNode transfers = hubs.eastApi.get("/v1/transfers?all=true").path("transfers");
         JsonNode found = null;
@@ -125,37 +103,6 @@ class CancelAndDiskFullIT
         assertEquals("FAILED", found.path("state").asText());
         assertEquals("DISK_FULL", found.path("reason").asText());
         assertEquals("DISK_FULL", found.path("targets").get(0).path("reason").asText());
-        assertTrue(stagingIsEmpty(tinyRoot), "staging left behind on a full disk");
-    }
-
-    private static boolean stagingIsEmpty(final Path root)
-    {
-        final Path staging = root.resolve(".ferry/staging");
-        if (!Files.isDirectory(staging))
-        {
-            return true;
-        }
-        try (Stream<Path> entries = Files.list(staging))
-        {
-            return entries.findAny().isEmpty();
-        }
-        catch (final IOException ex)
-        {
-            return false;
-        }
-    }
-
-    private static boolean mountTmpfs(final Path dir, final String size) throws InterruptedException
-    {
-        try
-        {
-            final Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs",
-                dir.toString()).redirectErrorStream(true).start();
-            return mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
-        }
-        catch (final IOException ex)
-        {
-            return false;
-        }
+        assertFalse(TwoHubs.hasStaging(tinyRoot), "staging left behind on a full disk");
     }
 }

@@ -1,5 +1,7 @@
 package io.ferry.systemtest;
 
+import io.ferry.ops.demo.DemoDataset;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -98,6 +100,22 @@ final class CurrentReader implements AutoCloseable
         {
             violations.add(what);
         }
+    }
+
+    /**
+     * Generate a seeded {@link DemoDataset} and list it, as the expected files of a version.
+     *
+     * @param root  directory to fill.
+     * @param bytes bytes across all files.
+     * @param files number of files.
+     * @param seed  seed of content and layout.
+     * @return the listing (see {@link #listFiles}).
+     */
+    static Map<String, Long> generateDataset(final Path root, final long bytes, final int files, final long seed)
+        throws IOException
+    {
+        DemoDataset.generate(root, bytes, files, seed);
+        return listFiles(root);
     }
 
     /**

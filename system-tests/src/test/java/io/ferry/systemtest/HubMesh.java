@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class HubMesh implements AutoCloseable
 {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final Map<String, DemoHubConfig> configs = new LinkedHashMap<>();
     private final Map<String, HubProcess> processes = new LinkedHashMap<>();
     private final Map<String, ApiClient> apis = new LinkedHashMap<>();
@@ -202,23 +197,13 @@ final class HubMesh implements AutoCloseable
     }
 
     /**
-     * A sample of an unlabelled counter or gauge from a hub's {@code /metrics}.
+     * A counter or gauge from a hub's {@code /metrics}, summed over its labels.
      *
-     * @return the value, or -1 if the hub does not report it.
+     * @return the value, 0 if the hub does not report it.
      */
-    long metric(final String hub, final String name) throws IOException, InterruptedException
+    long metric(final String hub, final String name)
     {
-        final DemoHubConfig config = configs.get(hub);
-        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(config.apiUrl() + "/metrics"))
-            .header("Authorization", "Bearer " + config.token()).build(), HttpResponse.BodyHandlers.ofString());
-        for (final String line : response.body().split("\n"))
-        {
-            if (line.startsWith(name + " "))
-            {
-                return (long)Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        return -1;
+        return Metrics.sum(configs.get(hub), name);
     }
 
     private boolean allConnected()

@@ -73,7 +73,7 @@ class ReplicationIT
         assertTrue(comparison.matches(), "seed " + SEED + ": " + comparison.problems());
         assertEquals(150, comparison.files());
         assertEquals(Path.of("full-1"), Files.readSymbolicLink(root.resolve("current")));
-        assertFalse(hasStagingLeft(root), "staging left behind under " + root);
+        assertFalse(TwoHubs.hasStaging(root), "staging left behind under " + root);
 
         final JsonNode datasets = hubs.westApi.get("/v1/datasets").path("datasets");
         assertEquals("full-1", find(datasets, "demo").path("current").asText());
@@ -209,19 +209,6 @@ class ReplicationIT
             }
         }
         return hashes;
-    }
-
-    private static boolean hasStagingLeft(final Path root) throws IOException
-    {
-        final Path staging = root.resolve(".ferry/staging");
-        if (!Files.isDirectory(staging))
-        {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(staging))
-        {
-            return entries.findAny().isPresent();
-        }
     }
 
     private static JsonNode find(final JsonNode array, final String name)

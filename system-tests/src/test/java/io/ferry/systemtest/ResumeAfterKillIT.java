@@ -1,7 +1,6 @@
 package io.ferry.systemtest;
 
 import io.ferry.ops.cli.ApiClient;
-import io.ferry.ops.demo.DemoDataset;
 import io.ferry.ops.demo.TreeComparison;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +50,7 @@ class ResumeAfterKillIT
         }
         hubs = new TwoHubs(base, datasets.toArray(String[]::new));
         source = base.resolve("source");
-        DemoDataset.generate(source, SIZE, 48, SEED);
-        sourceListing = CurrentReader.listFiles(source);
+        sourceListing = CurrentReader.generateDataset(source, SIZE, 48, SEED);
     }
 
     @AfterAll

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Hubs east and west as separate ferryd processes on loopback, with east's and west's API clients.
@@ -23,23 +26,46 @@ final class TwoHubs implements AutoCloseable
     final DemoHubConfig west;
     HubProcess eastProcess;
     HubProcess westProcess;
+    private final List<String> eastJvmArgs;
+    private final List<String> westJvmArgs;
     private int incarnations;
     final ApiClient eastApi;
     final ApiClient westApi;
 
     TwoHubs(final Path base, final String... extraDatasets) throws IOException
     {
+        this(base, List.of(), List.of(), "10gbit", extraDatasets);
+    }
+
+    /**
+     * Hubs with extra JVM arguments for each ferryd (kept across restarts) and a peer bandwidth both pace data at.
+     *
+     * @param base          directory holding both hubs.
+     * @param eastJvmArgs   extra JVM arguments of east, e.g. Aeron loss generator properties.
+     * @param westJvmArgs   extra JVM arguments of west.
+     * @param bandwidth     {@code [[peer]] bandwidth} in both configurations, e.g. {@code 100mbit}.
+     * @param extraDatasets datasets beside {@code demo}, each with a root under both hubs.
+     */
+    TwoHubs(
+        final Path base,
+        final List<String> eastJvmArgs,
+        final List<String> westJvmArgs,
+        final String bandwidth,
+        final String... extraDatasets) throws IOException
+    {
+        this.eastJvmArgs = eastJvmArgs;
+        this.westJvmArgs = westJvmArgs;
         east = DemoHubConfig.create(base, "east");
         west = DemoHubConfig.create(base, "west");
-        east.write(west, 8192);
-        west.write(east, 8192);
+        east.write(List.of(west), 8192, bandwidth);
+        west.write(List.of(east), 8192, bandwidth);
         for (final String dataset : extraDatasets)
         {
             addDataset(east, dataset);
             addDataset(west, dataset);
         }
-        eastProcess = HubProcess.start("east", east.configFile(), east.home().resolve("ferryd.log"));
-        westProcess = HubProcess.start("west", west.configFile(), west.home().resolve("ferryd.log"));
+        eastProcess = HubProcess.start("east", east.configFile(), east.home().resolve("ferryd.log"), eastJvmArgs);
+        westProcess = HubProcess.start("west", west.configFile(), west.home().resolve("ferryd.log"), westJvmArgs);
         eastApi = new ApiClient(URI.create(east.apiUrl()), east.token());
         westApi = new ApiClient(URI.create(west.apiUrl()), west.token());
         awaitConnected();
@@ -66,8 +92,8 @@ final class TwoHubs implements AutoCloseable
             throw new AssertionError(hub + " did not die after SIGKILL");
         }
         final DemoHubConfig config = isEast ? east : west;
-        final HubProcess restarted = HubProcess.start(
-            hub, config.configFile(), config.home().resolve("ferryd-" + (++incarnations) + ".log"));
+        final HubProcess restarted = HubProcess.start(hub, config.configFile(),
+            config.home().resolve("ferryd-" + (++incarnations) + ".log"), isEast ? eastJvmArgs : westJvmArgs);
         if (isEast)
         {
             eastProcess = restarted;
@@ -82,6 +108,29 @@ final class TwoHubs implements AutoCloseable
     static Path datasetRoot(final DemoHubConfig hub, final String dataset)
     {
         return hub.home().resolve("datasets").resolve(dataset);
+    }
+
+    /**
+     * Whether a dataset root holds any staging tree, i.e. an unfinished inbound transfer.
+     *
+     * @param root dataset root.
+     * @return true if {@code .ferry/staging} has an entry.
+     */
+    static boolean hasStaging(final Path root)
+    {
+        final Path staging = root.resolve(".ferry/staging");
+        if (!Files.isDirectory(staging))
+        {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(staging))
+        {
+            return entries.findAny().isPresent();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static void addDataset(final DemoHubConfig hub, final String dataset) throws IOException

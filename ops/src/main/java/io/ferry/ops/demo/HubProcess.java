@@ -34,6 +34,23 @@ public final class HubProcess implements AutoCloseable
      */
     public static HubProcess start(final String hubId, final Path config, final Path logFile) throws IOException
     {
+        return start(hubId, config, logFile, List.of());
+    }
+
+    /**
+     * Start {@code ferry daemon --config FILE} in a new JVM with extra JVM arguments after this JVM's own, e.g.
+     * system properties of the embedded media driver.
+     *
+     * @param hubId   hub id, for messages.
+     * @param config  configuration file.
+     * @param logFile where stdout and stderr go.
+     * @param jvmArgs extra JVM arguments, placed before the class path.
+     * @return the running process.
+     * @throws IOException if the JVM cannot be started.
+     */
+    public static HubProcess start(final String hubId, final Path config, final Path logFile, final List<String> jvmArgs)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -44,6 +61,7 @@ public final class HubProcess implements AutoCloseable
             }
         }
         command.add("-Xmx1g");
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.ferry.ops.cli.FerryCli");
