@@ -29,7 +29,7 @@ final class TargetSession
     /** Chunks loaded by the cursor and not yet acknowledged; see {@link #maxUnackedChunks}. */
     private int startedUnacked;
     private int maxUnackedChunks;
-    static final int MIN_UNACKED_CHUNKS = 8;
+    static final int MIN_UNACKED_CHUNKS = 4;
     /** Most reported-missing ranges queued; beyond it requests are dropped and the target asks again. */
     static final int MAX_QUEUED_RANGES = 4096;
 

@@ -103,7 +103,9 @@ class FanOutIT
                 final long read = hubs.metric("east", "ferry_source_read_bytes_total") - readBefore;
                 System.out.printf("FanOutIT: %s read %d source bytes for %d (%.2f x) to two targets%n",
                     dataset, read, SIZE, (double)read / SIZE);
-                assertTrue(read <= 1.1 * SIZE, "two targets should share reads: " + read + " bytes read");
+                // Once would be 1.0 and each target on its own 2.0. A target that falls more than the shared
+                // reader's window behind reads on its own; on two loaded cores that was up to 0.24 of the bytes.
+                assertTrue(read <= 1.5 * SIZE, "two targets should share reads: " + read + " bytes read");
             }
             for (final String hub : List.of("west", "north"))
             {
