@@ -362,9 +362,23 @@ udp_counter()
     ip netns exec "$1" iptables -nvxL "$2" | awk -v m="$3" '$0 ~ "udp " m "$" { print $1 }'
 }
 
+# Drops so far of the tbf on a router interface.
+tbf_drops()
+{
+    tc -n "$router" -s qdisc show dev "$1" | awk '/dropped/ { gsub(",", "", $7); print $7; exit }'
+}
+
+# Packets the kernel dropped on the delay element's queue so far (queue full plus failed notifications).
+queue_drops()
+{
+    ip netns exec "$router" awk -v q="$queue" '$1 == q { print $6 + $7 }' /proc/net/netfilter/nfnetlink_queue
+}
+
 # Random loss measured with a UDP count: iperf3 sends 40 Mbit/s of 1000-byte datagrams for the given seconds one way
 # and the kernels of both hubs count the datagrams (rules without target in OUTPUT of the sender and INPUT of the
-# receiver), so that a receiving process that falls behind on a busy host cannot count as loss. Prints "lost sent".
+# receiver), so that a receiving process that falls behind on a busy host cannot count as loss. Prints "lost sent
+# emulated tbf queue": the datagrams lost and sent, and the drops of the loss rule, the receiver's tbf and the delay
+# element's queue meanwhile.
 udp_loss()
 {
     local reverse="$1" seconds="$2"
@@ -375,13 +389,20 @@ udp_loss()
         receiver=ferry-a
         match="spt:$iperf_port"
     fi
+    local tbf_before queue_before
     ip netns exec "$sender" iptables -Z OUTPUT
     ip netns exec "$receiver" iptables -Z INPUT
+    ip netns exec "$router" iptables -Z WAN_LOSS
+    tbf_before="$(tbf_drops "r-${receiver#ferry-}")"
+    queue_before="$(queue_drops)"
     ip netns exec ferry-a iperf3 -c 10.77.2.2 -p "$iperf_port" -u -b 40M -l 1000 -t "$seconds" $reverse > /dev/null
-    local sent received
+    local sent received emulated
     sent="$(udp_counter "$sender" OUTPUT "$match")"
     received="$(udp_counter "$receiver" INPUT "$match")"
-    echo "$((sent - received)) $sent"
+    emulated="$(ip netns exec "$router" iptables -nvxL WAN_LOSS |
+        awk -v i="r-${sender#ferry-}" '$3 == "DROP" && $6 == i { print $1 }')"
+    echo "$((sent - received)) $sent ${emulated:-0} $(($(tbf_drops "r-${receiver#ferry-}") - tbf_before))" \
+        "$(($(queue_drops) - queue_before))"
 }
 
 cmd_check()
@@ -444,6 +465,9 @@ cmd_check()
             printf "loss     set %.2f %%, UDP a->b %.2f %% (%d of %d), b->a %.2f %% (%d of %d) -> %s\n",
                 loss, fl, f[1], f[2], rl, r[1], r[2],
                 ok_loss ? "ok (within 0.2 points)" : "OUT OF TOLERANCE" > "/dev/stderr";
+            printf "         where: a->b %d by the loss rule, %d by tbf, %d by the delay queue, %d elsewhere; " \
+                "b->a %d, %d, %d, %d\n", f[3], f[4], f[5], f[1] - f[3] - f[4] - f[5], r[3], r[4], r[5],
+                r[1] - r[3] - r[4] - r[5] > "/dev/stderr";
             printf "TCP      set %.0f Mbit/s, iperf3 at 0 %% loss %.1f Mbit/s = %.1f %% of the rate -> %s\n",
                 bps / 1e6, tcp / 1e6, 100 * tcp_ratio, ok_tcp ? "ok (within 15 %)" : "OUT OF TOLERANCE" > "/dev/stderr";
             printf "{\"rate_bps\": %d, \"rtt_set_ms\": %.3f, \"rtt_avg_ms\": %.3f, \"rtt_min_ms\": %.3f, " \

@@ -25,4 +25,15 @@ public record HubPlacement(List<String> launcher, String transportHost, String a
     {
         return "http://" + apiHost + ":" + apiPort;
     }
+
+    /**
+     * Address a server of this hub (rsync daemon, GridFTP, iperf3) binds, so that both the peer, on the transport
+     * address, and the harness, on the API address, reach it.
+     *
+     * @return the transport address when both are the same, else the wildcard address.
+     */
+    public String listenHost()
+    {
+        return transportHost.equals(apiHost) ? transportHost : "0.0.0.0";
+    }
 }

@@ -137,13 +137,26 @@ public final class WanLab implements AutoCloseable
 
     /**
      * Self-check the link: ping RTT within 10 % of the set RTT, a UDP count each way within 0.2 points of the set
-     * loss, and iperf3 TCP at 0 % loss within 15 % of the rate.
+     * loss, and iperf3 TCP at 0 % loss within 15 % of the rate. A check out of tolerance is repeated once, since a
+     * stall of a shared 2-core host can disturb one measurement; the text keeps both.
      *
-     * @return the figures of check.json, including {@code ok}.
-     * @throws IOException if the check cannot run or a figure is out of tolerance; the message holds the figures.
+     * @return the figures of the last check.json, including {@code ok}, and the lines of every attempt.
+     * @throws IOException if the check cannot run.
      * @throws InterruptedException if interrupted while waiting.
      */
     public WanLabCheck check() throws IOException, InterruptedException
+    {
+        final WanLabCheck first = checkOnce();
+        if (first.ok())
+        {
+            return first;
+        }
+        final WanLabCheck second = checkOnce();
+        return new WanLabCheck(second.figures(), first.text() + "\n(out of tolerance; checked once more)\n" +
+            second.text());
+    }
+
+    private WanLabCheck checkOnce() throws IOException, InterruptedException
     {
         Files.deleteIfExists(STATE.resolve("check.json"));
         final Result result = execute(script, List.of("check"));
