@@ -76,7 +76,7 @@ public final class GridFtpRun
         serverCommand.addAll(List.of(server.toString(), "-aa", "-anonymous-user", USER, "-p", Integer.toString(port),
             "-data-interface", daemon.transportHost()));
         final List<String> clientCommand = new ArrayList<>(clientLauncher);
-        clientCommand.addAll(List.of("globus-url-copy", "-p", Integer.toString(streams), "-r", "-cd",
+        clientCommand.addAll(List.of("globus-url-copy", "-fast", "-p", Integer.toString(streams), "-r", "-cd",
             "file://" + source + "/", "ftp://" + daemon.transportHost() + ":" + port + target + "/"));
         final Process process = new ProcessBuilder(serverCommand)
             .redirectErrorStream(true)
@@ -85,7 +85,7 @@ public final class GridFtpRun
         try
         {
             TcpListening.await("GridFTP server", daemon.apiHost(), port, process, START_TIMEOUT_MS);
-            return BoundedCopy.run("gridftp-p" + streams, "GridFTP globus-url-copy -p " + streams + " to " +
+            return BoundedCopy.run("gridftp-p" + streams, "GridFTP globus-url-copy -fast -p " + streams + " to " +
                 daemon.transportHost() + ", anonymous server as user " + USER, clientCommand,
                 work.resolve("client.out"), source, target, bytes, capSeconds)
                 .with("server_command", String.join(" ", serverCommand));
