@@ -89,6 +89,10 @@ public final class WanHarness implements Callable<Integer>
     @Option(names = "--doc", description = "Document to put the results in (default docs/performance.md).")
     private Path doc;
 
+    @Option(names = "--jfr", description = "Record both ferryd processes of every ferry run with JFR into this " +
+        "directory (perturbs the runs: for finding where the time goes, not for the figures).")
+    private Path jfrDir;
+
     private final List<String> args;
     private final Map<String, String> failures = new LinkedHashMap<>();
 
@@ -247,7 +251,9 @@ public final class WanHarness implements Callable<Integer>
             return switch (tool)
             {
                 case "ferry" -> FerryProcessRun.run(dir, "ferry", source, bytes, MTU, rate, rtt,
-                    Encryption.AES_256_GCM, warmup, null, WanLab.placement("a"), b);
+                    Encryption.AES_256_GCM, warmup, null != jfrDir ? Files.createDirectories(jfrDir.resolve(
+                    "loss-" + WanSummary.percentText(loss) + "-run-" + repeat)).toAbsolutePath() : null,
+                    WanLab.placement("a"), b);
                 case "rsync" -> RsyncDaemonRun.run(RsyncDaemonRun.find().orElseThrow(() -> new IOException(
                     "rsync is not installed; install it with: " + RsyncDaemonRun.INSTALL_HINT)), dir, source, bytes,
                     "rsync", b, a, capSeconds);
