@@ -1,6 +1,5 @@
 package io.ferry.perf;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +35,8 @@ public final class GridFtpRun
      */
     public static Optional<Path> findServer()
     {
-        final Optional<Path> server = find("globus-gridftp-server");
-        return server.isPresent() && find("globus-url-copy").isPresent() ? server : Optional.empty();
+        final Optional<Path> server = Executables.find("globus-gridftp-server");
+        return server.isPresent() && Executables.find("globus-url-copy").isPresent() ? server : Optional.empty();
     }
 
     /**
@@ -115,19 +114,5 @@ public final class GridFtpRun
         {
             throw new IOException("useradd " + USER + " failed with " + add.exitValue());
         }
-    }
-
-    private static Optional<Path> find(final String binary)
-    {
-        final String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (final String dir : (path + ":/usr/sbin:/sbin").split(File.pathSeparator))
-        {
-            final Path candidate = Path.of(dir, binary);
-            if (Files.isExecutable(candidate))
-            {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,6 +1,5 @@
 package io.ferry.perf;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,16 +32,7 @@ public final class RsyncDaemonRun
      */
     public static Optional<Path> find()
     {
-        final String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (final String dir : path.split(File.pathSeparator))
-        {
-            final Path candidate = Path.of(dir, "rsync");
-            if (Files.isExecutable(candidate))
-            {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.find("rsync");
     }
 
     /**

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +131,7 @@ public final class WanHarness implements Callable<Integer>
                 return 2;
             }
         }
-        final Path target = targetDirectory();
+        final Path target = ThroughputHarness.targetDirectory();
         final Path repo = target.getParent().getParent();
         final Path script = null != labScript ? labScript : repo.resolve("perf-tests/wan/lab.sh");
         final Optional<String> unavailable = WanLab.unavailable(script);
@@ -332,11 +331,5 @@ public final class WanHarness implements Callable<Integer>
                 WanSummary.percentText(s.lossPercent()) + " %", s.tool(), s.runs(), s.medianMbit(), s.min() * 8 / 1e6,
                 s.max() * 8 / 1e6, s.verified(), s.capped());
         }
-    }
-
-    private static Path targetDirectory() throws URISyntaxException
-    {
-        return Path.of(WanHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toAbsolutePath().getParent();
     }
 }
