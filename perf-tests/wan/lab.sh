@@ -223,7 +223,7 @@ cmd_up()
     cmd_deps
     ip netns list | grep -qw "^$router" && cmd_down
     mkdir -p "$state"
-    trap 'log "up failed; tearing down"; cmd_down' ERR
+    trap 'log "up failed; tearing down"; cmd_down' EXIT
 
     local bps one_way_us
     bps="$(rate_bps "$rate")"
@@ -310,7 +310,7 @@ cmd_up()
     ip netns exec "$router" iptables -A FORWARD -j WAN_LOSS
     ip netns exec "$router" iptables -A FORWARD -j NFQUEUE --queue-num "$queue"
     set_loss "$loss"
-    trap - ERR
+    trap - EXIT
     log "up: hubs $(cat "$state/hubs" | tr ' ' ','), rate $rate, rtt $rtt (one-way delay ${one_way_us} us), loss" \
         "$loss % each direction; tbf burst $burst B limit $limit B; delay queue $maxlen packets;" \
         "delay element ${prefix[*]:-without chrt/taskset} (pid $(cat "$state/delay.pid"))"
