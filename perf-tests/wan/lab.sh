@@ -4,7 +4,7 @@
 #
 #   perf-tests/wan/lab.sh deps                  install what is missing (Debian packages) and build wan-delay
 #   perf-tests/wan/lab.sh probe                 say whether the lab can run here, and if not why (exit 3)
-#   perf-tests/wan/lab.sh up [--rate 200mbit] [--rtt 30ms] [--loss 0.5] [--hubs 2|3]
+#   perf-tests/wan/lab.sh up [--rate 200mbit] [--rtt 30ms] [--loss 0.5] [--hubs 2|3] [--tcp-cc cubic]
 #   perf-tests/wan/lab.sh loss PERCENT          change the random loss (each direction) in place
 #   perf-tests/wan/lab.sh check                 self-check: RTT (ping), loss (UDP count), TCP rate at 0 % loss (iperf3)
 #   perf-tests/wan/lab.sh delay-stats           the delay element's figures so far (JSON)
@@ -209,10 +209,11 @@ set_loss()
 
 cmd_up()
 {
-    local rate=200mbit rtt=30ms loss=0 hubs=2
+    local rate=200mbit rtt=30ms loss=0 hubs=2 tcp_cc=cubic
     while [ $# -gt 0 ]
     do
         case "$1" in
+            --tcp-cc) tcp_cc="$2"; shift 2 ;;
             --rate) rate="$2"; shift 2 ;;
             --rtt) rtt="$2"; shift 2 ;;
             --loss) loss="$2"; shift 2 ;;
@@ -231,6 +232,7 @@ cmd_up()
     hub_names "$hubs" > "$state/hubs"
     echo "$rate" > "$state/rate"
     echo "$rtt" > "$state/rtt"
+    echo "$tcp_cc" > "$state/tcp_cc"
 
     # tbf: a burst of 1 ms at the rate (at least 16 KB); a buffer of one bandwidth-delay product (at least 128 KB).
     local burst limit
@@ -259,6 +261,8 @@ cmd_up()
         ip -n "$router" link set "r-$hub" up
         ip -n "ferry-$hub" link set eth0 up
         ip -n "ferry-$hub" route add default via "10.77.$n.1"
+        # TCP congestion control of the hubs' TCP tools (per namespace): Linux's default cubic unless asked otherwise.
+        ip netns exec "ferry-$hub" sysctl -q -w "net.ipv4.tcp_congestion_control=$tcp_cc"
         # Counters (rules without target) of the self-check's UDP count, both directions.
         ip netns exec "ferry-$hub" iptables -A OUTPUT -p udp --dport "$iperf_port"
         ip netns exec "ferry-$hub" iptables -A OUTPUT -p udp --sport "$iperf_port"
@@ -313,7 +317,7 @@ cmd_up()
     trap - EXIT
     log "up: hubs $(cat "$state/hubs" | tr ' ' ','), rate $rate, rtt $rtt (one-way delay ${one_way_us} us), loss" \
         "$loss % each direction; tbf burst $burst B limit $limit B; delay queue $maxlen packets;" \
-        "delay element ${prefix[*]:-without chrt/taskset} (pid $(cat "$state/delay.pid"))"
+        "delay element ${prefix[*]:-without chrt/taskset} (pid $(cat "$state/delay.pid")); hubs' TCP $tcp_cc"
 }
 
 cmd_loss()

@@ -88,6 +88,14 @@ public final class WanHarness implements Callable<Integer>
     @Option(names = "--doc", description = "Document to put the results in (default docs/performance.md).")
     private Path doc;
 
+    @Option(names = "--tcp-cc", defaultValue = "cubic",
+        description = "TCP congestion control of the hubs' namespaces, for rsync, GridFTP and iperf3 (default cubic).")
+    private String tcpCc;
+
+    @Option(names = "--section", defaultValue = "wan",
+        description = "Section of the document to write, and prefix of the chart's file (default wan).")
+    private String section;
+
     @Option(names = "--jfr", description = "Record both ferryd processes of every ferry run with JFR into this " +
         "directory (perturbs the runs: for finding where the time goes, not for the figures).")
     private Path jfrDir;
@@ -157,7 +165,7 @@ public final class WanHarness implements Callable<Integer>
             final Path warmup = work.resolve("warmup");
             PerfDataset.generate(source, bytes, runSeed);
             PerfDataset.generate(warmup, Units.parseBytes(warmupSize), runSeed + 1);
-            try (WanLab lab = WanLab.up(script, rate, rtt, losses.get(0)))
+            try (WanLab lab = WanLab.up(script, rate, rtt, losses.get(0), tcpCc))
             {
                 int runIndex = 0;
                 for (final double loss : losses)
@@ -211,6 +219,7 @@ public final class WanHarness implements Callable<Integer>
             PerfDataset.SMALL_FILES + " files; seed " + runSeed);
         settings.put("ferry", "two ferryd processes in namespaces ferry-a and ferry-b, MTU " + MTU +
             ", aes-256-gcm, peer bandwidth " + rate + ", rtt " + rtt + ", a " + warmupSize + " warm-up first");
+        settings.put("TCP congestion control of the hubs", tcpCc);
         settings.put("repeats", repeats);
         settings.put("TCP copy cap seconds", capSeconds);
         settings.put("lab self-checks", checks);
@@ -224,12 +233,12 @@ public final class WanHarness implements Callable<Integer>
         final Path jsonFile = null != json ? json : target.resolve("wan.json");
         report.writeJson(jsonFile);
         final Path docFile = null != doc ? doc : repo.resolve("docs/performance.md");
-        final Path chart = docFile.toAbsolutePath().getParent().resolve("wan-throughput.svg");
-        Files.writeString(chart, WanChart.svg("ferry and TCP tools over " + rate + ", " + rtt + " RTT (" +
-            startedAt + ")", summaries, losses, tools, rateBps), StandardCharsets.UTF_8);
-        PerformanceDoc.writeSection(docFile, "wan",
+        final Path chart = docFile.toAbsolutePath().getParent().resolve(section + "-throughput.svg");
+        Files.writeString(chart, WanChart.svg("ferry and TCP tools over " + rate + ", " + rtt + " RTT, TCP " + tcpCc +
+            " (" + startedAt + ")", summaries, losses, tools, rateBps), StandardCharsets.UTF_8);
+        PerformanceDoc.writeSection(docFile, section,
             WanMarkdown.section(report, summaries, checks, delayStats, failures, chart.getFileName().toString()));
-        System.out.println("\nwrote " + jsonFile + ", " + chart + " and the 'wan' section of " + docFile);
+        System.out.println("\nwrote " + jsonFile + ", " + chart + " and the '" + section + "' section of " + docFile);
         final boolean allVerified = results.stream().allMatch(r -> null == r.verified() || r.verified());
         return failures.isEmpty() && allVerified ? 0 : 1;
     }

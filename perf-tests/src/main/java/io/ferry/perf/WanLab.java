@@ -105,6 +105,26 @@ public final class WanLab implements AutoCloseable
     public static WanLab up(final Path script, final String rate, final String rtt, final double lossPercent)
         throws IOException, InterruptedException
     {
+        return up(script, rate, rtt, lossPercent, "cubic");
+    }
+
+    /**
+     * Bring the lab up with two hubs whose TCP uses a given congestion control, waiting for another process's lab to
+     * go down first.
+     *
+     * @param script      perf-tests/wan/lab.sh.
+     * @param rate        link rate as tc takes it, e.g. {@code 200mbit}.
+     * @param rtt         round-trip time, e.g. {@code 30ms}.
+     * @param lossPercent random loss in each direction, in percent.
+     * @param tcpCc       TCP congestion control in the hubs' namespaces, e.g. {@code cubic} or {@code bbr}.
+     * @return the lab, to be closed.
+     * @throws IOException if the lab cannot be brought up or the lock cannot be had within 10 minutes.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static WanLab up(
+        final Path script, final String rate, final String rtt, final double lossPercent, final String tcpCc)
+        throws IOException, InterruptedException
+    {
         final FileChannel channel = FileChannel.open(Path.of(LOCK_FILE), StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);
         FileLock lock = null;
@@ -120,7 +140,7 @@ public final class WanLab implements AutoCloseable
                 Thread.sleep(LOCK_POLL_MS);
             }
             final WanLab lab = new WanLab(script, channel, lock, rate, rtt, lossPercent);
-            lab.run("up", "--rate", rate, "--rtt", rtt, "--loss", percent(lossPercent));
+            lab.run("up", "--rate", rate, "--rtt", rtt, "--loss", percent(lossPercent), "--tcp-cc", tcpCc);
             return lab;
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
