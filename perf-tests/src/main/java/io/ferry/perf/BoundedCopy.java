@@ -4,10 +4,12 @@ import io.ferry.ops.demo.TreeComparison;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs a copy client to completion, or until a time cap for tools that crawl on a lossy link, and measures what
@@ -81,14 +83,24 @@ public final class BoundedCopy
         {
             return 0;
         }
-        try (Stream<Path> paths = Files.walk(root))
+        // The server may still rename or delete its temporary files while they are counted: skip what vanished.
+        final long[] total = { 0 };
+        Files.walkFileTree(root, new SimpleFileVisitor<>()
         {
-            long total = 0;
-            for (final Path path : paths.filter(Files::isRegularFile).toList())
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs)
             {
-                total += Files.size(path);
+                if (attrs.isRegularFile())
+                {
+                    total[0] += attrs.size();
+                }
+                return FileVisitResult.CONTINUE;
             }
-            return total;
-        }
+
+            public FileVisitResult visitFileFailed(final Path file, final IOException ex)
+            {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 }
