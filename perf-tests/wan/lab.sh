@@ -260,9 +260,10 @@ cmd_up()
         ip -n "ferry-$hub" addr add "10.77.$n.2/24" dev eth0
         ip -n "$router" link set "r-$hub" up
         ip -n "ferry-$hub" link set eth0 up
-        ip -n "ferry-$hub" route add default via "10.77.$n.1"
-        # TCP congestion control of the hubs' TCP tools (per namespace): Linux's default cubic unless asked otherwise.
-        ip netns exec "ferry-$hub" sysctl -q -w "net.ipv4.tcp_congestion_control=$tcp_cc"
+        # The route across the emulated link carries the TCP congestion control of the hubs' TCP tools: Linux's
+        # default cubic unless asked otherwise. (A route's congctl needs no entry in the host-wide
+        # net.ipv4.tcp_allowed_congestion_control, which the namespace's own sysctl would.)
+        ip -n "ferry-$hub" route add default via "10.77.$n.1" congctl "$tcp_cc"
         # Counters (rules without target) of the self-check's UDP count, both directions.
         ip netns exec "ferry-$hub" iptables -A OUTPUT -p udp --dport "$iperf_port"
         ip netns exec "ferry-$hub" iptables -A OUTPUT -p udp --sport "$iperf_port"
