@@ -4,7 +4,9 @@
 #   perf-tests/run.sh harness [ARGS]    ThroughputHarness (about 3-5 minutes at the default 2 GiB; --help lists ARGS)
 #   perf-tests/run.sh profile [ARGS]    the ferry runs of the harness under JFR, summarised into the doc
 #   perf-tests/run.sh all [ARGS]        jmh, then harness
-# Results go to perf-tests/target/ (jmh-send-path.json, throughput.json) and into docs/performance.md.
+#   perf-tests/run.sh wan [ARGS]        WanHarness: the WAN matrix on the emulated link of perf-tests/wan (root;
+#                                       about 40-60 minutes at the defaults; --repeats 1 --size 256m for a quick look)
+# Results go to perf-tests/target/ (jmh-send-path.json, throughput.json, wan.json) and into docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,10 +37,17 @@ run_harness()
         --json perf-tests/target/throughput.json --doc docs/performance.md "$@"
 }
 
+run_wan()
+{
+    perf-tests/wan/lab.sh deps
+    java "${flags[@]}" -Xmx1g -cp "$cp" io.ferry.perf.WanHarness "$@"
+}
+
 case "$what" in
     jmh) run_jmh ;;
+    wan) run_wan "$@" ;;
     harness) run_harness "$@" ;;
     profile) run_harness --runs ferry-8192,ferry-8192-none,ferry-65504 --jfr perf-tests/target/jfr "$@" ;;
     all) run_jmh; run_harness "$@" ;;
-    *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all] [harness options]" >&2; exit 2 ;;
+    *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all|wan] [harness options]" >&2; exit 2 ;;
 esac

@@ -66,14 +66,53 @@ public final class FerryProcessRun
         final Path warmup,
         final Path jfrDir) throws IOException, InterruptedException
     {
+        return run(work, name, source, bytes, mtu, bandwidth, "1ms", encryption, warmup, jfrDir,
+            HubPlacement.LOOPBACK, HubPlacement.LOOPBACK);
+    }
+
+    /**
+     * Run one transfer between hubs placed by the caller, e.g. in the WAN lab's network namespaces.
+     *
+     * @param work          directory for both hubs' homes and logs.
+     * @param name          name of the run, e.g. {@code ferry-wan-0.5}.
+     * @param source        tree to replicate.
+     * @param bytes         bytes in the tree.
+     * @param mtu           link MTU.
+     * @param bandwidth     link bandwidth as ferry.toml takes it.
+     * @param rtt           link round-trip time as ferry.toml takes it.
+     * @param encryption    frame protection of the link, set on both hubs.
+     * @param warmup        tree replicated once before the timed transfer, untimed, to warm both JVMs up.
+     * @param jfrDir        directory for flight recordings of both daemons during the transfer, or null for none.
+     * @param eastPlacement where the sending hub runs and listens.
+     * @param westPlacement where the receiving hub runs and listens.
+     * @return the measurement.
+     * @throws IOException if a daemon cannot be started or the transfer does not commit.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static RunResult run(
+        final Path work,
+        final String name,
+        final Path source,
+        final long bytes,
+        final int mtu,
+        final String bandwidth,
+        final String rtt,
+        final Encryption encryption,
+        final Path warmup,
+        final Path jfrDir,
+        final HubPlacement eastPlacement,
+        final HubPlacement westPlacement) throws IOException, InterruptedException
+    {
         final DemoHubConfig east = DemoHubConfig.create(work, "east");
         final DemoHubConfig west = DemoHubConfig.create(work, "west");
-        PerfHubConfig.write(east, west, mtu, bandwidth, "1ms", encryption);
-        PerfHubConfig.write(west, east, mtu, bandwidth, "1ms", encryption);
-        try (HubProcess eastProcess = HubProcess.start("east", east.configFile(), east.home().resolve("ferryd.log"));
-            HubProcess westProcess = HubProcess.start("west", west.configFile(), west.home().resolve("ferryd.log")))
+        PerfHubConfig.write(east, eastPlacement, west, westPlacement, mtu, bandwidth, rtt, encryption);
+        PerfHubConfig.write(west, westPlacement, east, eastPlacement, mtu, bandwidth, rtt, encryption);
+        try (HubProcess eastProcess = HubProcess.start(
+                "east", east.configFile(), east.home().resolve("ferryd.log"), eastPlacement.launcher(), List.of());
+            HubProcess westProcess = HubProcess.start(
+                "west", west.configFile(), west.home().resolve("ferryd.log"), westPlacement.launcher(), List.of()))
         {
-            final ApiClient api = new ApiClient(URI.create(east.apiUrl()), east.token());
+            final ApiClient api = new ApiClient(URI.create(eastPlacement.apiUrl(east.apiPort())), east.token());
             awaitPeerConnected(api, eastProcess, westProcess);
             final Transfer warm = transfer(api, warmup, "warmup");
             final List<JfrRecording> recordings = new ArrayList<>();
@@ -111,8 +150,9 @@ public final class FerryProcessRun
             eastProcess.stop();
             westProcess.stop();
             return new RunResult(name, "ferry, two ferryd processes, MTU " + mtu + ", encryption " +
-                encryption.configName() + ", bandwidth " + bandwidth + ", rtt 1ms: POST to COMMITTED", bytes,
+                encryption.configName() + ", bandwidth " + bandwidth + ", rtt " + rtt + ": POST to COMMITTED", bytes,
                 timed.seconds(), bytes / timed.seconds(), comparison.matches())
+                .with("state", timed.view().path("state").asText())
                 .with("phases_first_seen_s", timed.phases().firstSeen())
                 .with("seconds_to_commit_poll", timed.polledSeconds())
                 .with("cpu_seconds_by_thread_east", eastCpu)

@@ -39,6 +39,33 @@ public final class PerfHubConfig
         final String rtt,
         final Encryption encryption) throws IOException
     {
+        write(hub, HubPlacement.LOOPBACK, peer, HubPlacement.LOOPBACK, mtu, bandwidth, rtt, encryption);
+    }
+
+    /**
+     * Write the token file (0600), dataset root and ferry.toml of a hub placed on given addresses, naming the peer at
+     * its transport address and trusting its public key.
+     *
+     * @param hub            this hub, whose identity key {@link DemoHubConfig#create} wrote.
+     * @param placement      where this hub listens.
+     * @param peer           the other hub.
+     * @param peerPlacement  where the other hub listens.
+     * @param mtu            link MTU.
+     * @param bandwidth      link bandwidth as ferry.toml takes it, e.g. {@code "200mbit"}.
+     * @param rtt            link round-trip time as ferry.toml takes it, e.g. {@code "30ms"}.
+     * @param encryption     frame protection of the link; both hubs must be given the same.
+     * @throws IOException on a write failure.
+     */
+    public static void write(
+        final DemoHubConfig hub,
+        final HubPlacement placement,
+        final DemoHubConfig peer,
+        final HubPlacement peerPlacement,
+        final int mtu,
+        final String bandwidth,
+        final String rtt,
+        final Encryption encryption) throws IOException
+    {
         final Path tokenFile = hub.home().resolve("api.token");
         Files.writeString(tokenFile, hub.token() + "\n", StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
@@ -50,18 +77,18 @@ public final class PerfHubConfig
             "identity_key = \"" + hub.identityKey() + "\"",
             "",
             "[transport]",
-            "listen = \"127.0.0.1:" + hub.udpPort() + "\"",
+            "listen = \"" + placement.transportHost() + ":" + hub.udpPort() + "\"",
             "mtu = " + mtu,
             "aeron_dir = \"" + hub.home().resolve("aeron") + "\"",
             "encryption = \"" + encryption.configName() + "\"",
             "",
             "[api]",
-            "listen = \"127.0.0.1:" + hub.apiPort() + "\"",
+            "listen = \"" + placement.apiHost() + ":" + hub.apiPort() + "\"",
             "token_file = \"" + tokenFile + "\"",
             "",
             "[[peer]]",
             "id = \"" + peer.hubId() + "\"",
-            "endpoint = \"127.0.0.1:" + peer.udpPort() + "\"",
+            "endpoint = \"" + peerPlacement.transportHost() + ":" + peer.udpPort() + "\"",
             "public_key = \"" + peer.publicKey() + "\"",
             "bandwidth = \"" + bandwidth + "\"",
             "rtt = \"" + rtt + "\"",

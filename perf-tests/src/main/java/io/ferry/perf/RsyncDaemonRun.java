@@ -1,14 +1,10 @@
 package io.ferry.perf;
 
-import io.ferry.ops.demo.TreeComparison;
-
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +19,7 @@ public final class RsyncDaemonRun
     public static final String INSTALL_HINT = "apt-get install -y rsync";
 
     private static final String MODULE = "perf";
-    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long START_TIMEOUT_MS = 10_000;
 
     private RsyncDaemonRun()
     {
@@ -36,20 +32,11 @@ public final class RsyncDaemonRun
      */
     public static Optional<Path> find()
     {
-        final String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (final String dir : path.split(File.pathSeparator))
-        {
-            final Path candidate = Path.of(dir, "rsync");
-            if (Files.isExecutable(candidate))
-            {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.find("rsync");
     }
 
     /**
-     * Start the daemon, copy the tree into its empty module, verify every file and stop the daemon.
+     * Start the daemon on loopback, copy the tree into its empty module, verify every file and stop the daemon.
      *
      * @param rsync  the rsync binary.
      * @param work   directory for the daemon's configuration, log and target.
@@ -61,6 +48,35 @@ public final class RsyncDaemonRun
      */
     public static RunResult run(final Path rsync, final Path work, final Path source, final long bytes)
         throws IOException, InterruptedException
+    {
+        return run(rsync, work, source, bytes, "rsync", HubPlacement.LOOPBACK, List.of(), TimeUnit.DAYS.toSeconds(1));
+    }
+
+    /**
+     * Start the daemon where a placement says, copy the tree into its empty module from a client under a launcher,
+     * verify every file (or stop the client at a time cap) and stop the daemon.
+     *
+     * @param rsync          the rsync binary.
+     * @param work           directory for the daemon's configuration, log and target.
+     * @param source         tree to copy.
+     * @param bytes          bytes in the tree.
+     * @param name           short key of the run.
+     * @param daemon         where the daemon runs and listens.
+     * @param clientLauncher command put before the client's, e.g. {@code ip netns exec ferry-a}.
+     * @param capSeconds     time after which the client is stopped and the rate taken from what arrived.
+     * @return the measurement.
+     * @throws IOException if rsync fails or cannot be started.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static RunResult run(
+        final Path rsync,
+        final Path work,
+        final Path source,
+        final long bytes,
+        final String name,
+        final HubPlacement daemon,
+        final List<String> clientLauncher,
+        final long capSeconds) throws IOException, InterruptedException
     {
         final Path target = Files.createDirectories(work.resolve("target"));
         final Path config = work.resolve("rsyncd.conf");
@@ -77,62 +93,31 @@ public final class RsyncDaemonRun
             "    gid = " + gid,
             ""), StandardCharsets.UTF_8);
         final int port = FreePorts.tcp();
-        final List<String> daemonCommand = List.of(rsync.toString(), "--daemon", "--no-detach",
-            "--config=" + config, "--address=127.0.0.1", "--port=" + port);
-        final List<String> clientCommand = List.of(rsync.toString(), "-a", "--whole-file",
-            source + "/", "rsync://127.0.0.1:" + port + "/" + MODULE + "/");
-        final Process daemon = new ProcessBuilder(daemonCommand)
+        final List<String> daemonCommand = new ArrayList<>(daemon.launcher());
+        daemonCommand.addAll(List.of(rsync.toString(), "--daemon", "--no-detach", "--config=" + config,
+            "--address=" + daemon.listenHost(), "--port=" + port));
+        final List<String> clientCommand = new ArrayList<>(clientLauncher);
+        clientCommand.addAll(List.of(rsync.toString(), "-a", "--whole-file", source + "/",
+            "rsync://" + daemon.transportHost() + ":" + port + "/" + MODULE + "/"));
+        final Process process = new ProcessBuilder(daemonCommand)
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("daemon.out").toFile())
             .start();
         try
         {
-            awaitListening(port, daemon);
-            final long startNs = System.nanoTime();
-            final Process client = new ProcessBuilder(clientCommand)
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("client.out").toFile())
-                .start();
-            final int exit = client.waitFor();
-            final double seconds = (System.nanoTime() - startNs) / 1e9;
-            if (exit != 0)
-            {
-                throw new IOException("rsync exited with " + exit + "; see " + work.resolve("client.out"));
-            }
-            final TreeComparison comparison = TreeComparison.compare(source, target);
-            return new RunResult("rsync", "rsync daemon --whole-file over loopback TCP into an empty target",
-                bytes, seconds, bytes / seconds, comparison.matches())
-                .with("problems", comparison.problems().stream().limit(10).toList())
-                .with("daemon_command", String.join(" ", daemonCommand))
-                .with("client_command", String.join(" ", clientCommand));
+            TcpListening.await("rsync daemon", daemon.apiHost(), port, process, START_TIMEOUT_MS);
+            final String where = daemon.launcher().isEmpty() ? "over loopback TCP" : "over TCP to " +
+                daemon.transportHost();
+            return BoundedCopy.run(name, "rsync daemon --whole-file " + where + " into an empty target",
+                clientCommand, work.resolve("client.out"), source, target, bytes, capSeconds)
+                .with("daemon_command", String.join(" ", daemonCommand));
         }
         finally
         {
-            daemon.destroy();
-            if (!daemon.waitFor(10, TimeUnit.SECONDS))
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS))
             {
-                daemon.destroyForcibly();
-            }
-        }
-    }
-
-    private static void awaitListening(final int port, final Process daemon) throws IOException, InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + START_TIMEOUT_NS;
-        while (true)
-        {
-            try (Socket socket = new Socket())
-            {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            }
-            catch (final IOException ex)
-            {
-                if (!daemon.isAlive() || System.nanoTime() > deadlineNs)
-                {
-                    throw new IOException("rsync daemon did not listen on 127.0.0.1:" + port + " within 10 s", ex);
-                }
-                Thread.sleep(20);
+                process.destroyForcibly();
             }
         }
     }

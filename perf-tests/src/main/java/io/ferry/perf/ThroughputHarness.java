@@ -240,7 +240,13 @@ public final class ThroughputHarness implements Callable<Integer>
         return md.toString();
     }
 
-    private static Path targetDirectory() throws URISyntaxException
+    /**
+     * The perf-tests target directory, where the jar of the harnesses lies.
+     *
+     * @return absolute path.
+     * @throws URISyntaxException if the jar's location is not a file URI.
+     */
+    static Path targetDirectory() throws URISyntaxException
     {
         return Path.of(ThroughputHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toAbsolutePath().getParent();

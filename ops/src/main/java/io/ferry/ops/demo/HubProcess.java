@@ -51,7 +51,26 @@ public final class HubProcess implements AutoCloseable
     public static HubProcess start(final String hubId, final Path config, final Path logFile, final List<String> jvmArgs)
         throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        return start(hubId, config, logFile, List.of(), jvmArgs);
+    }
+
+    /**
+     * Start {@code ferry daemon --config FILE} in a new JVM under a launcher command, e.g.
+     * {@code ip netns exec NS}, which must exec the JVM in its own process so that the process id stays the JVM's.
+     *
+     * @param hubId    hub id, for messages.
+     * @param config   configuration file.
+     * @param logFile  where stdout and stderr go.
+     * @param launcher command and arguments put before the java command, empty for none.
+     * @param jvmArgs  extra JVM arguments, placed before the class path.
+     * @return the running process.
+     * @throws IOException if the JVM cannot be started.
+     */
+    public static HubProcess start(
+        final String hubId, final Path config, final Path logFile, final List<String> launcher,
+        final List<String> jvmArgs) throws IOException
+    {
+        final List<String> command = new ArrayList<>(launcher);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
