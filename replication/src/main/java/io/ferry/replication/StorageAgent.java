@@ -1,7 +1,9 @@
 package io.ferry.replication;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -39,6 +41,8 @@ final class StorageAgent implements Agent
     private final OneToOneRingBuffer requests = newRing();
     private final OneToOneRingBuffer results = newRing();
     private final Long2ObjectHashMap<StagingArea> stagingById = new Long2ObjectHashMap<>();
+    private final LongArrayList verifyBacklogIds = new LongArrayList();
+    private final IntArrayList verifyBacklogChunks = new IntArrayList();
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(1024 * 1024);
     private final byte[] hash = new byte[32];
     private final MessageDigest sha256;
@@ -99,6 +103,48 @@ final class StorageAgent implements Agent
         buffer.putInt(index + 8, chunkIndex);
         requests.commit(index);
         return true;
+    }
+
+    /**
+     * Ask for a chunk to be verified, keeping the request for {@link #retryVerifyBacklog} if the ring is full (link
+     * agent thread).
+     */
+    void verify(final long transferId, final int chunkIndex)
+    {
+        if (!verifyBacklogIds.isEmpty() || !requestVerify(transferId, chunkIndex))
+        {
+            verifyBacklogIds.addLong(transferId);
+            verifyBacklogChunks.addInt(chunkIndex);
+        }
+    }
+
+    /**
+     * Pass on verification requests that did not fit the ring, in order (link agent thread).
+     *
+     * @return requests passed on.
+     */
+    int retryVerifyBacklog()
+    {
+        int sent = 0;
+        while (sent < verifyBacklogIds.size() &&
+            requestVerify(verifyBacklogIds.getLong(sent), verifyBacklogChunks.getInt(sent)))
+        {
+            sent++;
+        }
+        if (sent > 0)
+        {
+            for (int i = sent; i < verifyBacklogIds.size(); i++)
+            {
+                verifyBacklogIds.setLong(i - sent, verifyBacklogIds.getLong(i));
+                verifyBacklogChunks.setInt(i - sent, verifyBacklogChunks.getInt(i));
+            }
+            for (int i = 0; i < sent; i++)
+            {
+                verifyBacklogIds.removeAt(verifyBacklogIds.size() - 1);
+                verifyBacklogChunks.removeAt(verifyBacklogChunks.size() - 1);
+            }
+        }
+        return sent;
     }
 
     /**

@@ -6,25 +6,18 @@ import io.ferry.codec.ManifestPartDecoder;
 import io.ferry.codec.RejectReason;
 import io.ferry.codec.TransferOfferDecoder;
 import io.ferry.replication.manifest.Manifest;
-import io.ferry.replication.manifest.ManifestCodec;
-import io.ferry.replication.manifest.ManifestException;
-import io.ferry.replication.manifest.ManifestLimits;
 import io.ferry.transport.ControlProxy;
 import io.ferry.transport.PeerLink;
 
-import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongArrayList;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -38,7 +31,6 @@ final class TargetEngine
     static final int MAX_MANIFEST_LENGTH = 256 * 1024 * 1024;
 
     private final Map<String, Path> datasetRoots;
-    private final Map<String, Integer> datasetRetain;
     private final EventLog log;
     private final StorageAgent storage;
     private final Journal journal;
@@ -47,9 +39,8 @@ final class TargetEngine
     private final ArrayList<InboundTransfer> receiving = new ArrayList<>();
     private final AckFlusher acks = new AckFlusher();
     private final RepairRequester repairs = new RepairRequester();
-    private final LongArrayList verifyBacklogIds = new LongArrayList();
-    private final IntArrayList verifyBacklogChunks = new IntArrayList();
     private final StorageAgent.ResultListener resultListener = this::onVerified;
+    private final StagingTasks stagingTasks;
     private long nowNs;
 
     TargetEngine(
@@ -61,10 +52,10 @@ final class TargetEngine
         final Consumer<Runnable> toLinkAgent)
     {
         this.datasetRoots = datasetRoots;
-        this.datasetRetain = datasetRetain;
         this.log = log;
         this.storage = storage;
         this.journal = journal;
+        this.stagingTasks = new StagingTasks(datasetRoots, datasetRetain, journal, log);
         this.toLinkAgent = toLinkAgent;
     }
 
@@ -83,7 +74,7 @@ final class TargetEngine
     {
         this.nowNs = nowNs;
         int work = storage.pollResults(resultListener, 64);
-        work += retryVerifyBacklog();
+        work += storage.retryVerifyBacklog();
         for (int i = 0, n = receiving.size(); i < n; i++)
         {
             work += repairs.requestRepairs(receiving.get(i), nowNs);
@@ -201,94 +192,25 @@ final class TargetEngine
         }
     }
 
+    /**
+     * Prepare staging (storage agent), then accept, suspend or reject on the link agent.
+     */
     private void prepare(final InboundTransfer transfer)
     {
-        try
+        final StagingTasks.Prepared prepared = stagingTasks.prepare(transfer);
+        if (null == prepared.refusal())
         {
-            final byte[] digest = MessageDigest.getInstance("SHA-256").digest(transfer.manifestBytes);
-            if (!Arrays.equals(digest, transfer.offeredDigest))
-            {
-                throw new ManifestException("manifest digest does not match the offer");
-            }
-            final Manifest manifest = ManifestCodec.decode(
-                transfer.manifestBytes, transfer.manifestBytes.length, ManifestLimits.defaults());
-            if (manifest.chunkCount() != transfer.offeredChunkCount || manifest.totalBytes() != transfer.offeredTotalBytes)
-            {
-                throw new ManifestException("manifest totals do not match the offer");
-            }
-            final StagingArea staging = new StagingArea(transfer.directory, transfer.id, manifest);
-            final BitSet resumed = resumableChunks(transfer, manifest, staging);
-            final PreviousVersionReuse reuse = PreviousVersionReuse.plan(transfer.directory, manifest);
-            final long bytesHeld = Math.min(manifest.totalBytes(), bytesOf(resumed, manifest) + reuse.bytesToLink());
-            if (!staging.hasRoomFor(bytesHeld))
-            {
-                final String message = "not enough free space in " + transfer.directory.root() + " for " +
-                    (manifest.totalBytes() - bytesHeld) + " more bytes";
-                if (resumed.isEmpty())
-                {
-                    toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.DISK_FULL, message));
-                }
-                else
-                {
-                    toLinkAgent.accept(() -> suspendInbound(transfer, RejectReason.DISK_FULL, message));
-                }
-                return;
-            }
-            staging.prepare(reuse::linkSource);
-            if (resumed.isEmpty() && !journal.knowsInbound(transfer.id))
-            {
-                journal.inboundBegun(new JournalState.Inbound(transfer.id, transfer.link.id(), transfer.dataset,
-                    transfer.version, transfer.offeredDigest, manifest.chunkCount()));
-            }
-            final BitSet held = reuse.holdChunks(staging);
-            held.or(resumed);
-            log.info("transfer " + TransferIds.format(transfer.id) + ": " + reuse);
-            storage.register(transfer.id, staging);
-            toLinkAgent.accept(() -> onPrepared(transfer, manifest, staging, held));
+            storage.register(transfer.id, prepared.staging());
+            toLinkAgent.accept(() -> onPrepared(transfer, prepared.manifest(), prepared.staging(), prepared.held()));
         }
-        catch (final ManifestException ex)
+        else if (prepared.keepStaging())
         {
-            toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.BAD_MANIFEST, ex.getMessage()));
+            toLinkAgent.accept(() -> suspendInbound(transfer, prepared.refusal(), prepared.message()));
         }
-        catch (final IOException | java.security.NoSuchAlgorithmException ex)
+        else
         {
-            toLinkAgent.accept(() -> rejectInbound(transfer, RejectReason.IO_ERROR, String.valueOf(ex.getMessage())));
+            toLinkAgent.accept(() -> rejectInbound(transfer, prepared.refusal(), prepared.message()));
         }
-    }
-
-    /**
-     * Chunks of this transfer the journal holds as durable in staging from before a restart, a lost link or a full
-     * disk (storage agent). A journaled transfer of the same id with other content is dropped first.
-     */
-    private BitSet resumableChunks(final InboundTransfer transfer, final Manifest manifest, final StagingArea staging)
-        throws IOException
-    {
-        final BitSet held = journal.durableChunks(transfer.id, transfer.link.id(), transfer.offeredDigest);
-        if (null != held)
-        {
-            if (!held.isEmpty())
-            {
-                log.info("transfer " + TransferIds.format(transfer.id) + ": resuming with " + held.cardinality() +
-                    " of " + manifest.chunkCount() + " chunks durable in staging");
-            }
-            return held;
-        }
-        if (journal.knowsInbound(transfer.id))
-        {
-            staging.delete();
-            journal.inboundEnded(transfer.id);
-        }
-        return new BitSet();
-    }
-
-    private static long bytesOf(final BitSet chunks, final Manifest manifest)
-    {
-        long bytes = 0;
-        for (int c = chunks.nextSetBit(0); c >= 0 && c < manifest.chunkCount(); c = chunks.nextSetBit(c + 1))
-        {
-            bytes += manifest.chunkLengthOf(c);
-        }
-        return bytes;
     }
 
     private void onPrepared(
@@ -383,37 +305,10 @@ final class TargetEngine
         if (transfer.frames.isComplete(chunkIndex, chunkLength))
         {
             transfer.verifying.set(chunkIndex);
-            if (!storage.requestVerify(transfer.id, chunkIndex))
-            {
-                verifyBacklogIds.addLong(transfer.id);
-                verifyBacklogChunks.addInt(chunkIndex);
-            }
+            storage.verify(transfer.id, chunkIndex);
         }
     }
 
-    private int retryVerifyBacklog()
-    {
-        int sent = 0;
-        while (sent < verifyBacklogIds.size() &&
-            storage.requestVerify(verifyBacklogIds.getLong(sent), verifyBacklogChunks.getInt(sent)))
-        {
-            sent++;
-        }
-        if (sent > 0)
-        {
-            for (int i = sent; i < verifyBacklogIds.size(); i++)
-            {
-                verifyBacklogIds.setLong(i - sent, verifyBacklogIds.getLong(i));
-                verifyBacklogChunks.setInt(i - sent, verifyBacklogChunks.getInt(i));
-            }
-            for (int i = 0; i < sent; i++)
-            {
-                verifyBacklogIds.removeAt(verifyBacklogIds.size() - 1);
-                verifyBacklogChunks.removeAt(verifyBacklogChunks.size() - 1);
-            }
-        }
-        return sent;
-    }
 
     private void onVerified(final long transferId, final int chunkIndex, final boolean ok)
     {
@@ -469,32 +364,13 @@ final class TargetEngine
         try
         {
             storage.unregister(transfer.id);
-            transfer.staging.publish(transfer.version, TransferIds.format(transfer.id));
-            journal.inboundEnded(transfer.id);
+            stagingTasks.publish(transfer);
             toLinkAgent.accept(() -> onPublished(transfer));
-            applyRetention(transfer);
         }
         catch (final IOException ex)
         {
             toLinkAgent.accept(() -> rejectInbound(
                 transfer, RejectReason.IO_ERROR, "publication of " + transfer.version + " failed: " + ex.getMessage()));
-        }
-    }
-
-    private void applyRetention(final InboundTransfer transfer)
-    {
-        final int retain = datasetRetain.getOrDefault(transfer.dataset, ReplicationContext.DEFAULT_RETAIN);
-        try
-        {
-            final List<String> deleted = transfer.directory.applyRetention(retain);
-            if (!deleted.isEmpty())
-            {
-                log.info("retention of " + transfer.dataset + " (keep " + retain + "): deleted " + deleted);
-            }
-        }
-        catch (final IOException ex)
-        {
-            log.warn("retention of " + transfer.dataset + " failed: " + ex.getMessage());
         }
     }
 
@@ -518,26 +394,7 @@ final class TargetEngine
         else if (null == transfer)
         {
             // A transfer suspended (full disk) or left from before a restart: only its staging remains.
-            submit(() -> dropJournaledStaging(id, link.id()));
-        }
-    }
-
-    private void dropJournaledStaging(final long id, final String peer)
-    {
-        final JournalState.Inbound journaled = journal.inbound(id);
-        if (null == journaled || !journaled.peer.equals(peer) || !datasetRoots.containsKey(journaled.dataset))
-        {
-            return;
-        }
-        try
-        {
-            new StagingArea(new DatasetDirectory(datasetRoots.get(journaled.dataset)), id, null).delete();
-            journal.inboundEnded(id);
-            log.info("transfer " + TransferIds.format(id) + " cancelled by " + peer + "; staging removed");
-        }
-        catch (final IOException ex)
-        {
-            log.warn("could not remove staging of " + TransferIds.format(id) + ": " + ex.getMessage());
+            submit(() -> stagingTasks.dropJournaledStaging(id, link.id()));
         }
     }
 

@@ -29,7 +29,7 @@ final class TargetSession
     /** Chunks loaded by the cursor and not yet acknowledged; see {@link #maxUnackedChunks}. */
     private int startedUnacked;
     private int maxUnackedChunks;
-    static final int MIN_UNACKED_CHUNKS = 4;
+    static final int MIN_UNACKED_CHUNKS = 8;
     /** Most reported-missing ranges queued; beyond it requests are dropped and the target asks again. */
     static final int MAX_QUEUED_RANGES = 4096;
 
@@ -214,7 +214,7 @@ final class TargetSession
         if (chunkIndex < 0 || chunkIndex >= manifest.chunkCount() || offset < 0 || length <= 0 ||
             offset % frameLength != 0 || (long)offset + length > manifest.chunkLengthOf(chunkIndex) ||
             acked.get(chunkIndex) || chunkIndex >= cursor || (chunkIndex == cursorChunk && offset >= cursorOffset) ||
-            lastSentPosition[chunkIndex] > link.sentDataPosition() ||
+            lastSentPosition[chunkIndex] > link.data().sentPosition() ||
             resend.isFull() || !queuedRanges.add(rangeKey(chunkIndex, offset)))
         {
             // Frames of a chunk still waiting in the publication are on their way, not lost: the target asks again.

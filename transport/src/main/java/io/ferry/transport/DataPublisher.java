@@ -37,10 +37,24 @@ public final class DataPublisher
     private final DataFrameEncoder encoder = new DataFrameEncoder();
     private final CRC32C crc = new CRC32C();
     private final PeerLink link;
+    private final int publicationWindow;
 
-    DataPublisher(final PeerLink link)
+    DataPublisher(final PeerLink link, final int publicationWindow)
     {
         this.link = link;
+        this.publicationWindow = publicationWindow;
+    }
+
+    /**
+     * Position of this data stream up to which the media driver has sent: frames beyond it still wait in the
+     * publication, so they cannot have been lost. Derived from the publisher limit, which the driver keeps at the
+     * sender position plus {@code pub-wnd}. Agent thread only.
+     *
+     * @return stream position in bytes.
+     */
+    public long sentPosition()
+    {
+        return link.dataPublication().positionLimit() - publicationWindow;
     }
 
     /**

@@ -20,7 +20,7 @@ public final class PeerLink
     private final Aeron aeron;
     private final String channel;
     private final ControlProxy control;
-    private final DataPublisher data = new DataPublisher(this);
+    private final DataPublisher data;
     private final AtomicCounter[] counters = new AtomicCounter[TransportCounter.values().length];
     private final ControlOutbox outbox;
 
@@ -38,15 +38,9 @@ public final class PeerLink
     private boolean remoteKnown;
     private boolean acknowledged;
     private boolean up;
-    private long lastHeardNs;
-    private boolean peerSilent;
-    private final long silentAfterNs;
-    private final int publicationWindow;
-    /** Least silence after which data is held back: ten probe intervals. */
-    static final long SILENT_AFTER_MIN_NS = 10 * LinkProbe.PROBE_INTERVAL_NS;
+    private final PeerHearing hearing;
     private long lastHelloNs;
     private volatile boolean upSnapshot;
-    private volatile long lastHeardEpochMs;
 
     PeerLink(
         final Aeron aeron,
@@ -67,7 +61,7 @@ public final class PeerLink
         this.windowLength = windowLength;
         this.endpoint = endpoint;
         this.channel = channel;
-        this.publicationWindow = publicationWindow;
+        this.data = new DataPublisher(this, publicationWindow);
         for (final TransportCounter counter : TransportCounter.values())
         {
             counters[counter.ordinal()] = aeron.addCounter(
@@ -76,8 +70,7 @@ public final class PeerLink
         pacer = new Pacer(endpoint.bandwidthBitsPerSecond(), endpoint.mtu(), hubBucket,
             counters[TransportCounter.PACING_WAITS.ordinal()], nowNs);
         probe = new LinkProbe(pacer.configuredBytesPerSecond(), nowNs);
-        silentAfterNs = Math.min(2 * ctx.heartbeatIntervalNs(),
-            Math.max(SILENT_AFTER_MIN_NS, 4 * endpoint.rttNs() + LinkProbe.PROBE_INTERVAL_NS));
+        hearing = new PeerHearing(endpoint.rttNs(), ctx.heartbeatIntervalNs());
         openPublications();
     }
 
@@ -158,7 +151,7 @@ public final class PeerLink
      */
     public long lastHeardEpochMs()
     {
-        return lastHeardEpochMs;
+        return hearing.lastHeardEpochMs();
     }
 
     /**
@@ -172,12 +165,8 @@ public final class PeerLink
         return counters[counter.ordinal()].get();
     }
 
-    /**
-     * Bytes waiting in the control outbox.
-     *
-     * @return bytes.
-     */
-    public int controlBacklog()
+    /** Bytes waiting in the control outbox. */
+    int controlBacklog()
     {
         return outbox.size();
     }
@@ -276,26 +265,9 @@ public final class PeerLink
         counters[TransportCounter.REPAIR_RESENT.ordinal()].getAndAddRelease(frames);
     }
 
-    /**
-     * Position of this hub's data stream to the peer up to which the media driver has sent: frames beyond it still
-     * wait in the publication, so they cannot have been lost. Derived from the publisher limit, which the driver
-     * keeps at the sender position plus {@code pub-wnd}. Agent thread only.
-     *
-     * @return stream position in bytes.
-     */
-    public long sentDataPosition()
-    {
-        return dataPublication.positionLimit() - publicationWindow;
-    }
-
     ExclusivePublication dataPublication()
     {
         return dataPublication;
-    }
-
-    int controlSessionId()
-    {
-        return controlPublication.sessionId();
     }
 
     int dataSessionId()
@@ -411,21 +383,14 @@ public final class PeerLink
         acknowledged = true;
     }
 
-    /**
-     * Whether nothing was heard from the peer for two heartbeat intervals, as of the last duty cycle: the data path
-     * holds back until it is heard again.
-     *
-     * @return true while the peer is silent.
-     */
     boolean isPeerSilent()
     {
-        return peerSilent;
+        return hearing.isSilent();
     }
 
     void onHeard(final long nowNs)
     {
-        lastHeardNs = nowNs;
-        peerSilent = false;
+        hearing.onHeard(nowNs);
         counters[TransportCounter.CONTROL_RECEIVED.ordinal()].incrementRelease();
     }
 
@@ -478,10 +443,8 @@ public final class PeerLink
 
         outbox.drain(64);
 
-        // Data goes only to a peer heard from lately (a receiver probes every 10 ms while data flows): a peer that
-        // died and came back on the same port would otherwise receive, and discard, data until its handshake arrives.
-        peerSilent = nowNs - lastHeardNs >= silentAfterNs;
-        final boolean live = remoteKnown && acknowledged && connected && nowNs - lastHeardNs < ctx.peerTimeoutNs();
+        final boolean heard = hearing.heardWithin(nowNs, ctx.peerTimeoutNs());
+        final boolean live = remoteKnown && acknowledged && connected && heard;
         if (live != up)
         {
             up = live;
@@ -501,7 +464,7 @@ public final class PeerLink
 
     void publishHeardTime(final long nowNs, final long epochMs)
     {
-        lastHeardEpochMs = epochMs - (nowNs - lastHeardNs) / 1_000_000L;
+        hearing.publish(nowNs, epochMs);
     }
 
     ExclusivePublication controlPublication()
