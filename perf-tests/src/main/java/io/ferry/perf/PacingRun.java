@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * A transfer between in-process hubs paced at a configured link bandwidth, comparing the achieved steady rate with
- * that bandwidth. The pacer counts whole Aeron frames, so the wire rate is the one compared; payload goodput is
- * reported beside it.
+ * that bandwidth. The pacer counts whole datagrams on the link, so the wire rate is the one compared; payload
+ * goodput is reported beside it.
  */
 public final class PacingRun
 {
@@ -54,7 +54,7 @@ public final class PacingRun
             final boolean verified = "COMMITTED".equals(transfer.view().state().name()) &&
                 TreeComparison.compare(source, pair.published("paced")).matches();
             final SteadyRate steady = SteadyRate.between(transfer.samples(), bytes, FROM, TO,
-                DataHeaderFlyweight.HEADER_LENGTH + DataPublisher.FRAME_OVERHEAD);
+                DataPublisher.DATAGRAM_OVERHEAD + DataHeaderFlyweight.HEADER_LENGTH + DataPublisher.FRAME_OVERHEAD);
             final double wireRatio = steady.wireBitsPerSecond() / bandwidthBitsPerSecond;
             return new RunResult("pacing", "ferry in-process, MTU " + mtu + ", " +
                 InProcessHubPair.ENCRYPTION.configName() + ", paced at " + bandwidthBitsPerSecond / 1_000_000 +

@@ -7,7 +7,7 @@ import java.util.List;
  * fractions of the total, which leaves out the start (full token bucket, handshake) and the tail (repairs, commit).
  *
  * @param payloadBitsPerSecond payload bits per second between the two samples.
- * @param wireBitsPerSecond    bits per second of whole Aeron frames (data header, ferry header, payload).
+ * @param wireBitsPerSecond    bits per second on the link (datagram headers, Aeron and ferry headers, payload).
  * @param seconds              time between the two samples.
  */
 public record SteadyRate(double payloadBitsPerSecond, double wireBitsPerSecond, double seconds)

@@ -36,6 +36,12 @@ public final class DataPublisher
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final DataFrameEncoder encoder = new DataFrameEncoder();
     private final CRC32C crc = new CRC32C();
+    /**
+     * Ethernet (14), IPv4 (20) and UDP (8) headers of each datagram: a link's rate counts them, so pacing does too,
+     * or ferry would run about 3 % over a link at MTU 1408 and fill its queue.
+     */
+    public static final int DATAGRAM_OVERHEAD = 14 + 20 + 8;
+
     private final PeerLink link;
     private final int publicationWindow;
 
@@ -58,16 +64,16 @@ public final class DataPublisher
     }
 
     /**
-     * Bytes a frame with this payload occupies in the term and on the wire: Aeron's data header plus ferry's frame,
-     * padded to Aeron's 32-byte frame alignment.
+     * Bytes a frame with this payload occupies on the link: the datagram's Ethernet, IPv4 and UDP headers, then
+     * Aeron's data header and ferry's frame padded to Aeron's 32-byte frame alignment.
      *
      * @param payloadLength payload bytes.
      * @return bytes to pace.
      */
     public static int wireLength(final int payloadLength)
     {
-        return (DataHeaderFlyweight.HEADER_LENGTH + FRAME_OVERHEAD + payloadLength + FrameDescriptor.FRAME_ALIGNMENT - 1) &
-            -FrameDescriptor.FRAME_ALIGNMENT;
+        return DATAGRAM_OVERHEAD + ((DataHeaderFlyweight.HEADER_LENGTH + FRAME_OVERHEAD + payloadLength +
+            FrameDescriptor.FRAME_ALIGNMENT - 1) & -FrameDescriptor.FRAME_ALIGNMENT);
     }
 
     /**
