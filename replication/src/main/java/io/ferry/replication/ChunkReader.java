@@ -32,8 +32,12 @@ final class ChunkReader implements AutoCloseable
     static final int MAX_SLICE_LENGTH = 64 * 1024;
     /** Blocks for a transfer to one target: the cursor's block, the next one, and two for resends. */
     static final int SINGLE_TARGET_BLOCKS = 4;
-    /** Blocks for a transfer to several targets, so that targets up to 14 blocks apart share reads. */
-    static final int FAN_OUT_BLOCKS = 16;
+    /**
+     * Blocks for a transfer to several targets, so that targets up to 46 blocks apart share reads: more than the
+     * 32 MiB a target may have unacknowledged (TargetSession), so a target waiting for its acknowledgements does not
+     * fall out of the shared blocks by that alone.
+     */
+    static final int FAN_OUT_BLOCKS = 48;
 
     private static final int BLOCK_CHANNEL = 0;
     private static final int REPAIR_CHANNEL = 1;
