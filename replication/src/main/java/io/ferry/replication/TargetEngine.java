@@ -265,11 +265,6 @@ final class TargetEngine
             !transfer.frames.isAligned((int)offsetInChunk) || transfer.verified.get(chunkIndex) ||
             transfer.verifying.get(chunkIndex))
         {
-            if (offsetInChunk == 0 && transfer.verified.get(chunkIndex))
-            {
-                // The source did not learn this chunk is held (more held ranges than an accept carries): tell it.
-                acks.add(transfer, chunkIndex);
-            }
             link.countDataDiscarded();
             return;
         }
