@@ -215,7 +215,7 @@ public final class Hub implements ReplicationService, AutoCloseable
     {
         try
         {
-            final var manifest = ManifestBuilder.build(record.source, ctx.chunkLength());
+            final var manifest = ManifestBuilder.build(record.source, ctx.chunkLength(), ctx.hashThreads());
             if (null != journaledDigest && !java.util.Arrays.equals(journaledDigest, manifest.digest()))
             {
                 toLinkAgent(() -> failBeforeStart(record, "SOURCE_CHANGED",

@@ -22,6 +22,7 @@ public final class ReplicationContext
     private Path dataDir;
     private String ferryVersion = "0.1.0";
     private int chunkLength = ManifestBuilder.DEFAULT_CHUNK_LENGTH;
+    private int hashThreads = Runtime.getRuntime().availableProcessors();
     private long ackStallTimeoutNs = DEFAULT_ACK_STALL_TIMEOUT_NS;
     /** Versions kept per dataset when the configuration names no number. */
     public static final int DEFAULT_RETAIN = 3;
@@ -42,6 +43,10 @@ public final class ReplicationContext
         if (Integer.bitCount(chunkLength) != 1 || chunkLength < 64 * 1024)
         {
             throw new IllegalArgumentException("chunkLength must be a power of two >= 64 KiB: " + chunkLength);
+        }
+        if (hashThreads < 1)
+        {
+            throw new IllegalArgumentException("hashThreads must be at least 1: " + hashThreads);
         }
         return this;
     }
@@ -132,6 +137,28 @@ public final class ReplicationContext
     public int chunkLength()
     {
         return chunkLength;
+    }
+
+    /**
+     * Threads that hash a source's chunks while its manifest is built; the default is one per processor.
+     *
+     * @param hashThreads at least 1.
+     * @return this.
+     */
+    public ReplicationContext hashThreads(final int hashThreads)
+    {
+        this.hashThreads = hashThreads;
+        return this;
+    }
+
+    /**
+     * Threads that hash a source's chunks while its manifest is built.
+     *
+     * @return at least 1.
+     */
+    public int hashThreads()
+    {
+        return hashThreads;
     }
 
     /**

@@ -33,7 +33,8 @@ final class ConfigParser
     static final Path DEFAULT_AERON_PARENT = Path.of("/dev/shm");
 
     private static final List<String> TOP_LEVEL_KEYS = List.of("hub", "transport", "api", "peer", "dataset");
-    private static final List<String> HUB_KEYS = List.of("id", "data_dir", "identity_key");
+    private static final int MAX_HASH_THREADS = 256;
+    private static final List<String> HUB_KEYS = List.of("id", "data_dir", "identity_key", "hash_threads");
     private static final List<String> TRANSPORT_KEYS =
         List.of("listen", "mtu", "term_length", "aeron_dir", "driver", "bandwidth", "encryption");
     private static final List<String> API_KEYS = List.of("listen", "token_file", "tls_cert", "tls_key");
@@ -109,7 +110,16 @@ final class ConfigParser
             throw table.invalid("id", table.written("id") + " is not a valid hub id (" + HUB_ID_RULE + ", e.g. \"east\")");
         }
 
-        return new HubConfig(id, table.absolutePath("data_dir"), table.path("identity_key", baseDir));
+        final Path dataDir = table.absolutePath("data_dir");
+        final Path identityKey = table.path("identity_key", baseDir);
+        final long hashThreads = table.integer("hash_threads", 0);
+        if (hashThreads < 0 || hashThreads > MAX_HASH_THREADS)
+        {
+            throw table.invalid("hash_threads", table.written("hash_threads") + " must be between 0 and " +
+                MAX_HASH_THREADS + " (threads hashing a source before it is offered; 0 = one per processor)");
+        }
+
+        return new HubConfig(id, dataDir, identityKey, (int)hashThreads);
     }
 
     private static TransportConfig transport(final TomlTable table, final HubConfig hub, final Path baseDir)

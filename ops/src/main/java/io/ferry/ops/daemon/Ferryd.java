@@ -141,6 +141,10 @@ public final class Ferryd implements AutoCloseable
         final ReplicationContext ctx = new ReplicationContext()
             .hubId(config.hub().id())
             .dataDir(config.hub().dataDir());
+        if (config.hub().hashThreads() > 0)
+        {
+            ctx.hashThreads(config.hub().hashThreads());
+        }
         for (final DatasetConfig dataset : config.datasets())
         {
             ctx.addDataset(dataset.name(), dataset.root(), dataset.retain())

@@ -22,7 +22,7 @@ class ConfigLoaderParseTest
         final FerryConfig config = ConfigLoader.parse(FILE, MINIMAL);
 
         assertEquals(FILE, config.file());
-        assertEquals(new HubConfig("east", Path.of("/var/lib/ferry"), null), config.hub());
+        assertEquals(new HubConfig("east", Path.of("/var/lib/ferry"), null, 0), config.hub());
         assertEquals(
             new TransportConfig("0.0.0.0", 40100, 1408, 0, Path.of("/dev/shm/ferry-east"), false, 0, "aes-256-gcm"),
             config.transport());
@@ -84,7 +84,7 @@ class ConfigLoaderParseTest
 
         final FerryConfig config = ConfigLoader.parse(FILE, text);
 
-        assertEquals(new HubConfig("east", Path.of("/var/lib/ferry"), Path.of("/etc/ferry/keys/east.key")), config.hub());
+        assertEquals(new HubConfig("east", Path.of("/var/lib/ferry"), Path.of("/etc/ferry/keys/east.key"), 0), config.hub());
         assertEquals(
             new TransportConfig("::1", 40100, 8192, 16 << 20, Path.of("/run/ferry/aeron"), true, 2_500_000_000L,
                 "none"),

@@ -168,6 +168,20 @@ class ConfigLoaderValueTest
     }
 
     @Test
+    void shouldReadHashThreadsAndRejectNegativeOrHugeCounts() throws ConfigException
+    {
+        assertEquals(4, ConfigLoader.parse(FILE, minimalWith("[hub]", "hash_threads = 4")).hub().hashThreads());
+        assertError(
+            "/etc/ferry/ferry.toml: [hub] hash_threads: -1 must be between 0 and 256 " +
+                "(threads hashing a source before it is offered; 0 = one per processor)",
+            minimalWith("[hub]", "hash_threads = -1"));
+        assertError(
+            "/etc/ferry/ferry.toml: [hub] hash_threads: 1000 must be between 0 and 256 " +
+                "(threads hashing a source before it is offered; 0 = one per processor)",
+            minimalWith("[hub]", "hash_threads = 1000"));
+    }
+
+    @Test
     void shouldRejectRetainBelowOne()
     {
         assertError(

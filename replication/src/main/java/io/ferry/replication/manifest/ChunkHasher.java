@@ -38,12 +38,29 @@ final class ChunkHasher
      */
     void hash(final SourceEntry file, final byte[] chunkHashes, final int firstChunk) throws IOException
     {
+        hash(file, chunkHashes, firstChunk, 0, (int)ManifestValidator.chunksFor(file.size(), chunkLength));
+    }
+
+    /**
+     * Hash chunks {@code [fromChunk, toChunk)} of a file (counted within the file) into {@code chunkHashes}, then
+     * check the file did not change.
+     *
+     * @param file        the file as listed, with the size and modification time seen then.
+     * @param chunkHashes flat array of all hashes of the manifest.
+     * @param firstChunk  index of the file's first chunk in the manifest.
+     * @param fromChunk   first chunk of the file to hash.
+     * @param toChunk     chunk of the file after the last one to hash.
+     * @throws IOException when reading fails or the file changed since it was listed.
+     */
+    void hash(
+        final SourceEntry file, final byte[] chunkHashes, final int firstChunk, final int fromChunk, final int toChunk)
+        throws IOException
+    {
         try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))
         {
             final long size = file.size();
-            long position = 0;
-            int chunk = firstChunk;
-            while (position < size)
+            long position = (long)fromChunk * chunkLength;
+            for (int chunk = fromChunk; chunk < toChunk; chunk++)
             {
                 final long chunkEnd = Math.min(size, position + chunkLength);
                 while (position < chunkEnd)
@@ -58,7 +75,7 @@ final class ChunkHasher
                     sha256.update(readBuffer);
                     position += bytesRead;
                 }
-                finishChunk(chunkHashes, chunk++);
+                finishChunk(chunkHashes, firstChunk + chunk);
             }
         }
 

@@ -21,17 +21,36 @@ public final class ManifestBuilder
     }
 
     /**
+     * Build the manifest of every directory and regular file below {@code root}, hashing on the calling thread.
+     *
+     * @param root                 directory whose contents become the manifest; itself not an entry.
+     * @param preferredChunkLength chunk length to use, a power of two of at least 64 KiB.
+     * @return the manifest.
+     * @throws IOException as {@link #build(Path, int, int)}.
+     */
+    public static Manifest build(final Path root, final int preferredChunkLength) throws IOException
+    {
+        return build(root, preferredChunkLength, 1);
+    }
+
+    /**
      * Build the manifest of every directory and regular file below {@code root}; files must not change meanwhile.
      *
      * @param root                 directory whose contents become the manifest; itself not an entry.
      * @param preferredChunkLength chunk length to use, a power of two of at least 64 KiB; it is doubled while a file
      *                             would need more than {@link Manifest#MAX_CHUNKS_PER_FILE} chunks.
+     * @param hashThreads          threads that hash chunks, the calling thread included (at least 1).
      * @return the manifest.
      * @throws IOException when the tree cannot be read, holds a link or special file or a name a target cannot
      *                     accept, or a file changes while it is hashed.
      */
-    public static Manifest build(final Path root, final int preferredChunkLength) throws IOException
+    public static Manifest build(final Path root, final int preferredChunkLength, final int hashThreads)
+        throws IOException
     {
+        if (hashThreads < 1)
+        {
+            throw new IllegalArgumentException("hashThreads must be at least 1: " + hashThreads);
+        }
         try
         {
             ManifestValidator.checkChunkLength(preferredChunkLength);
@@ -59,14 +78,7 @@ public final class ManifestBuilder
         }
 
         final byte[] chunkHashes = new byte[(int)chunkCount * Manifest.HASH_LENGTH];
-        final ChunkHasher hasher = new ChunkHasher(chunkLength);
-        for (int i = 0; i < entries.size(); i++)
-        {
-            if (entries.get(i).chunkCount() > 0)
-            {
-                hasher.hash(sources.get(i), chunkHashes, entries.get(i).firstChunk());
-            }
-        }
+        new ChunkHashWork(sources, entries, chunkLength, chunkHashes).run(hashThreads);
 
         return ManifestCodec.toManifest(chunkLength, entries, chunkHashes);
     }

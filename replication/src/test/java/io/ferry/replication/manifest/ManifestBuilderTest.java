@@ -119,6 +119,59 @@ class ManifestBuilderTest
     }
 
     @Test
+    void hashingOnSeveralThreadsGivesTheSameManifestAsOneThread() throws Exception
+    {
+        final int bigChunks = 2 * ChunkHashWork.PIECE_CHUNKS + 3;
+        final byte[] big = randomBytes(new Random(seed + 1), bigChunks * CHUNK_LENGTH - 7);
+        Files.write(root.resolve("big.bin"), big);
+        for (int i = 0; i < 40; i++)
+        {
+            Files.write(root.resolve("small-" + i + ".bin"), randomBytes(new Random(seed + 2 + i), 100 + i));
+        }
+
+        final Manifest serial = ManifestBuilder.build(root, CHUNK_LENGTH, 1);
+        final Manifest parallel = ManifestBuilder.build(root, CHUNK_LENGTH, 3);
+
+        assertEquals(serial.chunkCount(), parallel.chunkCount());
+        assertArrayEquals(serial.digest(), parallel.digest(), "seed " + seed);
+        final ManifestEntry bigEntry = parallel.entries().stream()
+            .filter(e -> e.path().equals("big.bin")).findFirst().orElseThrow();
+        assertEquals(bigChunks, bigEntry.chunkCount());
+        final MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < bigChunks; i++)
+        {
+            final int from = i * CHUNK_LENGTH;
+            final byte[] expected = sha256.digest(Arrays.copyOfRange(big, from, Math.min(big.length, from + CHUNK_LENGTH)));
+            final byte[] actual = new byte[Manifest.HASH_LENGTH];
+            parallel.chunkHash(bigEntry.firstChunk() + i, actual, 0);
+            assertArrayEquals(expected, actual, "seed " + seed + " big.bin chunk " + i);
+        }
+    }
+
+    @Test
+    void hashingOnSeveralThreadsReportsAFileThatChangedAfterListing() throws IOException
+    {
+        final Path big = root.resolve("big.bin");
+        Files.write(big, randomBytes(new Random(seed + 1), 3 * ChunkHashWork.PIECE_CHUNKS * CHUNK_LENGTH));
+        final List<SourceEntry> sources = SourceTree.list(root, ManifestLimits.defaults().maxPathBytes());
+        Files.setLastModifiedTime(big, FileTime.fromMillis(Files.getLastModifiedTime(big).toMillis() - 60_000));
+        final List<ManifestEntry> entries = new ArrayList<>();
+        int firstChunk = 0;
+        for (final SourceEntry source : sources)
+        {
+            final int chunks = (int)ManifestValidator.chunksFor(source.size(), CHUNK_LENGTH);
+            entries.add(new ManifestEntry(source.relativePath(), source.directory(), source.mode(), source.size(),
+                source.lastModified().toMillis(), firstChunk, chunks));
+            firstChunk += chunks;
+        }
+
+        final ChunkHashWork work =
+            new ChunkHashWork(sources, entries, CHUNK_LENGTH, new byte[firstChunk * Manifest.HASH_LENGTH]);
+        final IOException ex = assertThrows(IOException.class, () -> work.run(2));
+        assertEquals("source changed while hashing: " + big, ex.getMessage());
+    }
+
+    @Test
     void digestIsStableAcrossBuildsAndFollowsContent() throws IOException
     {
         final Manifest first = ManifestBuilder.build(root, CHUNK_LENGTH);
