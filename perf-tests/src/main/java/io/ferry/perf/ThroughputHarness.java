@@ -39,8 +39,10 @@ public final class ThroughputHarness implements Callable<Integer>
     @Option(names = "--loss-size", defaultValue = "512m", description = "Dataset of the loss runs (default 512m).")
     private String lossSize;
 
-    @Option(names = "--warmup-size", defaultValue = "64m",
-        description = "Tree every ferry pair replicates, untimed, before its measured run (default 64m).")
+    @Option(names = "--warmup-size", defaultValue = "512m",
+        description = "Tree every ferry pair replicates, untimed, before its measured run (default 512m: the JIT " +
+            "still compiled for a second of CPU during a 2 GiB run after a 64m warm-up; Aeron's sample discards " +
+            "its first two seconds, about 2 GB).")
     private String warmupSize;
 
     @Option(names = "--seed", description = "Seed of the datasets and the loss (default: random, printed).")
