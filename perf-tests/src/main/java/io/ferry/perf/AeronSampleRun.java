@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +70,8 @@ public final class AeronSampleRun
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .start();
         final List<Double> rates = new ArrayList<>();
+        ThreadCpu cpuBefore = null;
+        ThreadCpu cpuAfter = null;
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8)))
@@ -82,8 +85,13 @@ public final class AeronSampleRun
                 if (rate.isPresent())
                 {
                     rates.add(rate.getAsDouble());
+                    if (rates.size() == SKIPPED_INTERVALS)
+                    {
+                        cpuBefore = ThreadCpu.snapshot(process.pid());
+                    }
                 }
             }
+            cpuAfter = ThreadCpu.snapshot(process.pid());
         }
         finally
         {
@@ -95,11 +103,19 @@ public final class AeronSampleRun
             throw new IOException("Aeron sample stopped after " + rates.size() + " intervals; see " + log);
         }
         final double median = SampleOutput.medianAfter(rates, SKIPPED_INTERVALS);
+        final Map<String, Double> cpu = cpuAfter.since(cpuBefore, 4);
+        double measuredBytes = 0;
+        for (int i = SKIPPED_INTERVALS; i < rates.size(); i++)
+        {
+            measuredBytes += rates.get(i);
+        }
         return new RunResult("aeron-" + mtu, "Aeron " + MAIN_CLASS.substring(MAIN_CLASS.lastIndexOf('.') + 1) +
             ", message " + messageLength + " B, median of " + intervals + " 1-s intervals", 0, 0, median, null)
             .with("intervals_bytes_per_second", rates)
             .with("channel", channel)
             .with("idle_strategy", idleStrategy)
+            .with("cpu_seconds_by_thread", cpu)
+            .with("cpu_seconds_per_gib", cpu.get("total") / (measuredBytes / (1L << 30)))
             .with("command", "java <ferry JVM flags> " + ChildJvm.HEAP + " " + String.join(" ", sampleArgs));
     }
 

@@ -157,6 +157,7 @@ public final class FerryProcessRun
                 .with("seconds_to_commit_poll", timed.polledSeconds())
                 .with("cpu_seconds_by_thread_east", eastCpu)
                 .with("cpu_seconds_by_thread_west", westCpu)
+                .with("cpu_seconds_per_gib", (eastCpu.get("total") + westCpu.get("total")) / ((double)bytes / (1L << 30)))
                 .with("warmup_seconds", warm.seconds())
                 .with("problems", comparison.problems().stream().limit(10).toList())
                 .with("jfr", jfrFiles);
