@@ -2,7 +2,8 @@
 # Build perf-tests with the reactor and run ferry's performance measurements:
 #   perf-tests/run.sh jmh               SendPathBenchmark with -prof gc, encryption none and aes-256-gcm (about 3 minutes)
 #   perf-tests/run.sh harness [ARGS]    ThroughputHarness (about 3-5 minutes at the default 2 GiB; --help lists ARGS)
-#   perf-tests/run.sh profile [ARGS]    the ferry runs of the harness under JFR, summarised into the doc
+#   perf-tests/run.sh profile [ARGS]    the ferry runs of the harness under JFR, summarised into the doc, with a flame
+#                                       graph per ferryd and run in docs/flame-<run>-<hub>.svg
 #   perf-tests/run.sh all [ARGS]        jmh, then harness
 #   perf-tests/run.sh wan [ARGS]        WanHarness: the WAN matrix on the emulated link of perf-tests/wan (root;
 #                                       about 40-60 minutes at the defaults; --repeats 1 --size 256m for a quick look)

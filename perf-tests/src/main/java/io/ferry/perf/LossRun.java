@@ -2,7 +2,9 @@ package io.ferry.perf;
 
 import io.ferry.ops.demo.TreeComparison;
 import io.ferry.replication.api.RequestException;
+import io.ferry.test.SeededLossGenerator;
 import io.ferry.transport.PeerLink;
+import io.ferry.transport.TransportContext;
 import io.ferry.transport.TransportCounter;
 
 import java.io.IOException;
@@ -10,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * A paced transfer between in-process hubs with a fraction of the data frames dropped at random on receipt by the
- * target's driver (Aeron's loss generator), or none, reporting time, repair counters and byte-for-byte verification.
+ * target's driver ({@link SeededLossGenerator} on the data stream), or none, reporting time, repair counters and byte-for-byte verification.
  */
 public final class LossRun
 {
@@ -46,7 +48,8 @@ public final class LossRun
         final double lossRate,
         final long seed) throws IOException, RequestException, InterruptedException
     {
-        final DataStreamLoss loss = lossRate > 0 ? new DataStreamLoss(lossRate, seed) : null;
+        final SeededLossGenerator loss =
+            lossRate > 0 ? new SeededLossGenerator(seed, lossRate, TransportContext.DATA_STREAM_ID) : null;
         try (InProcessHubPair pair = InProcessHubPair.start(work, mtu, bandwidthBitsPerSecond, loss))
         {
             final double warmupSeconds = InProcessTransfer.warmUp(pair, warmup);

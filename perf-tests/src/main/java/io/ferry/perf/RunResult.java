@@ -1,7 +1,10 @@
 package io.ferry.perf;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -125,5 +128,23 @@ public final class RunResult
     public Map<String, Object> details()
     {
         return Collections.unmodifiableMap(details);
+    }
+
+    /**
+     * The flight recordings the run made, from its "jfr" detail.
+     *
+     * @return the recording files, or an empty list when the run was not recorded.
+     */
+    public List<Path> jfrRecordings()
+    {
+        final List<Path> files = new ArrayList<>();
+        if (details.get("jfr") instanceof List<?> names)
+        {
+            for (final Object name : names)
+            {
+                files.add(Path.of(name.toString()));
+            }
+        }
+        return files;
     }
 }

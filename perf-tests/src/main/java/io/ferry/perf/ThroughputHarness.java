@@ -12,8 +12,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -89,7 +91,8 @@ public final class ThroughputHarness implements Callable<Integer>
     private Path doc;
 
     @Option(names = "--jfr", description = "Record both ferryd processes of the ferry runs with JFR into this " +
-        "directory and summarise them; such a run is a profile, so its figures go to the 'profile' section only.")
+        "directory, summarise them and draw their flame graphs (flame-RUN-HUB.svg next to the document); such a run " +
+        "is a profile, so its figures go to the 'profile' section only.")
     private Path jfrDir;
 
     private final List<String> args;
@@ -189,7 +192,7 @@ public final class ThroughputHarness implements Callable<Integer>
         }
         else
         {
-            PerformanceDoc.writeSection(docFile, "profile", profile(report));
+            PerformanceDoc.writeSection(docFile, "profile", profile(report, docFile.toAbsolutePath().getParent()));
             System.out.println("\nwrote the 'profile' section of " + docFile);
         }
         final boolean allVerified = results.stream().allMatch(r -> null == r.verified() || r.verified());
@@ -213,33 +216,51 @@ public final class ThroughputHarness implements Callable<Integer>
         return described;
     }
 
-    private static String profile(final ResultsReport report) throws IOException
+    private static String profile(final ResultsReport report, final Path docsDir) throws IOException
     {
         final StringBuilder md = new StringBuilder();
         md.append("### Profile of the ferry runs, ").append(report.startedAt()).append("\n\n")
             .append("JFR (the JDK's profile settings with Java code sampled every 1 ms and native code every 5 ms, " +
                 "started and stopped with `jcmd` around the timed transfer) in both ferryd processes. Recording " +
-                "perturbs the run, so these rates are not used for any ratio.\n\n");
+                "perturbs the run, so these rates are not used for any ratio. The flame graphs draw each daemon's " +
+                "Java execution samples by thread group (frames under " +
+                String.format(Locale.ROOT, "%.1f", 100 * FlameGraph.DEFAULT_MIN_FRACTION) + " % of the samples " +
+                "left out; open one and point at a frame for its full name and share).\n\n");
         for (final RunResult result : report.results())
         {
             md.append("- ").append(result.name()).append(": ").append(ResultsReport.rate(result.bytesPerSecond()))
                 .append(", phases ").append(result.details().get("phases_first_seen_s"))
                 .append(", CPU seconds by thread: east ").append(result.details().get("cpu_seconds_by_thread_east"))
-                .append(", west ").append(result.details().get("cpu_seconds_by_thread_west")).append("\n");
+                .append(", west ").append(result.details().get("cpu_seconds_by_thread_west"))
+                .append(flameGraphs(result, docsDir, report.startedAt())).append("\n");
         }
         for (final RunResult result : report.results())
         {
-            if (result.details().get("jfr") instanceof List<?> files)
+            for (final Path file : result.jfrRecordings())
             {
-                for (final Object file : files)
-                {
-                    final String summary = JfrSummary.summarize(Path.of(file.toString()), 8);
-                    System.out.println(summary);
-                    md.append("\n").append(summary);
-                }
+                final String summary = JfrSummary.summarize(file, 8);
+                System.out.println(summary);
+                md.append("\n").append(summary);
             }
         }
         return md.toString();
+    }
+
+    private static String flameGraphs(final RunResult result, final Path docsDir, final Instant startedAt)
+        throws IOException
+    {
+        final List<String> links = new ArrayList<>();
+        for (final Path file : result.jfrRecordings())
+        {
+            final String stem = file.getFileName().toString().replaceFirst("\\.jfr$", "");
+            final String hub = stem.startsWith(result.name() + "-") ? stem.substring(result.name().length() + 1) : stem;
+            final Path svg = docsDir.resolve("flame-" + stem + ".svg");
+            final long samples = FlameGraph.write(file, JfrStacks.EXECUTION_SAMPLE, svg, result.name() + ", " + hub +
+                ": Java execution samples by thread group (" + startedAt + ")", FlameGraph.DEFAULT_MIN_FRACTION);
+            System.out.println("wrote " + svg + " (" + samples + " samples, " + Files.size(svg) + " bytes)");
+            links.add("[" + hub + "](" + svg.getFileName() + ")");
+        }
+        return links.isEmpty() ? "" : ", flame graphs " + String.join(", ", links);
     }
 
     /**

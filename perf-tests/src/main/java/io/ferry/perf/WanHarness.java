@@ -97,7 +97,8 @@ public final class WanHarness implements Callable<Integer>
     private String section;
 
     @Option(names = "--jfr", description = "Record both ferryd processes of every ferry run with JFR into this " +
-        "directory (perturbs the runs: for finding where the time goes, not for the figures).")
+        "directory and draw a flame graph next to each recording (perturbs the runs: for finding where the time " +
+        "goes, not for the figures).")
     private Path jfrDir;
 
     private final List<String> args;
@@ -258,10 +259,10 @@ public final class WanHarness implements Callable<Integer>
         {
             return switch (tool)
             {
-                case "ferry" -> FerryProcessRun.run(dir, "ferry", source, bytes, MTU, rate, rtt,
+                case "ferry" -> withFlameGraphs(FerryProcessRun.run(dir, "ferry", source, bytes, MTU, rate, rtt,
                     Encryption.AES_256_GCM, warmup, null != jfrDir ? Files.createDirectories(jfrDir.resolve(
                     "loss-" + WanSummary.percentText(loss) + "-run-" + repeat)).toAbsolutePath() : null,
-                    WanLab.placement("a"), b);
+                    WanLab.placement("a"), b), loss, repeat);
                 case "rsync" -> RsyncDaemonRun.run(RsyncDaemonRun.find().orElseThrow(() -> new IOException(
                     "rsync is not installed; install it with: " + RsyncDaemonRun.INSTALL_HINT)), dir, source, bytes,
                     "rsync", b, a, capSeconds);
@@ -279,6 +280,21 @@ public final class WanHarness implements Callable<Integer>
             System.out.println(key + " failed: " + ex.getMessage());
             return null;
         }
+    }
+
+    private RunResult withFlameGraphs(final RunResult result, final double loss, final int repeat)
+        throws IOException
+    {
+        for (final Path recording : result.jfrRecordings())
+        {
+            final String stem = recording.getFileName().toString().replaceFirst("\\.jfr$", "");
+            final Path svg = recording.resolveSibling(stem + ".svg");
+            final long samples = FlameGraph.write(recording, JfrStacks.EXECUTION_SAMPLE, svg, stem + " at " +
+                WanSummary.percentText(loss) + " % loss, run " + repeat + ", " + rate + ", " + rtt +
+                " RTT: Java execution samples by thread group", FlameGraph.DEFAULT_MIN_FRACTION);
+            System.out.println("wrote " + svg + " (" + samples + " samples)");
+        }
+        return result;
     }
 
     private RunResult iperf(final Path dir, final int streams, final HubPlacement server, final List<String> client)

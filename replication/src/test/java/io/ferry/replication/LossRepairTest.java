@@ -4,6 +4,7 @@ import io.ferry.replication.api.DataKind;
 import io.ferry.replication.api.TransferRequest;
 import io.ferry.replication.api.TransferState;
 import io.ferry.replication.api.TransferView;
+import io.ferry.test.SeededLossGenerator;
 import io.ferry.transport.PeerLink;
 import io.ferry.transport.TransportContext;
 import io.ferry.transport.TransportCounter;

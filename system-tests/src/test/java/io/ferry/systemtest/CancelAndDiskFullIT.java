@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +30,7 @@ class CancelAndDiskFullIT
     @TempDir
     static Path base;
 
-    private static TwoHubs hubs;
+    private static HubMesh hubs;
     private static Path tinyRoot;
     private static boolean tinyMounted;
 
@@ -39,7 +40,7 @@ class CancelAndDiskFullIT
         System.out.println("CancelAndDiskFullIT seed " + SEED);
         tinyRoot = Files.createDirectories(base.resolve("west/datasets/tiny"));
         tinyMounted = Tmpfs.mount(tinyRoot, "8m");
-        hubs = new TwoHubs(base, "tiny");
+        hubs = new HubMesh(base, List.of("east", "west"), List.of("tiny"));
     }
 
     @AfterAll
@@ -61,20 +62,20 @@ class CancelAndDiskFullIT
         final Path source = base.resolve("cancel-src");
         DemoDataset.generate(source, 384L << 20, 40, SEED);
 
-        final JsonNode submitted = hubs.replicate(source, "demo", "to-cancel");
+        final JsonNode submitted = hubs.replicate("east", source, "demo", "to-cancel", "dataset", "west");
         final String path = ApiClient.transferPath(submitted.path("id").asText());
-        Await.until(() -> hubs.eastApi.get(path).path("bytes_done").asLong() > 0, 60,
-            () -> "transfer started sending: " + hubs.eastApi.get(path));
+        Await.until(() -> hubs.api("east").get(path).path("bytes_done").asLong() > 0, 60,
+            () -> "transfer started sending: " + hubs.api("east").get(path));
 
-        final JsonNode cancelled = hubs.eastApi.delete(path);
+        final JsonNode cancelled = hubs.api("east").delete(path);
         assertEquals(submitted.path("id").asText(), cancelled.path("id").asText());
-        Await.until(() -> "CANCELLED".equals(hubs.eastApi.get(path).path("state").asText()), 30,
-            () -> "state CANCELLED, last " + hubs.eastApi.get(path));
+        Await.until(() -> "CANCELLED".equals(hubs.api("east").get(path).path("state").asText()), 30,
+            () -> "state CANCELLED, last " + hubs.api("east").get(path));
 
-        final Path root = TwoHubs.datasetRoot(hubs.west, "demo");
-        Await.until(() -> !TwoHubs.hasStaging(root), 30, () -> "staging removed under " + root);
+        final Path root = hubs.datasetRoot("west", "demo");
+        Await.until(() -> !HubMesh.hasStaging(root), 30, () -> "staging removed under " + root);
         assertFalse(Files.exists(root.resolve("to-cancel")), "a cancelled version was published");
-        assertEquals("CANCELLED", hubs.eastApi.get(path).path("reason").asText());
+        assertEquals("CANCELLED", hubs.api("east").get(path).path("reason").asText());
     }
 
     @Test
@@ -85,12 +86,12 @@ class CancelAndDiskFullIT
         DemoDataset.generate(source, 32L << 20, 10, SEED + 1);
 
         final CliRun run = CliRun.execute("replicate", source.toString(), "--dataset", "tiny", "--to", "west",
-            "--version", "too-big", "--wait", "--api", hubs.east.apiUrl(),
-            "--token-file", hubs.east.home().resolve("api.token").toString());
+            "--version", "too-big", "--wait", "--api", hubs.config("east").apiUrl(),
+            "--token-file", hubs.config("east").home().resolve("api.token").toString());
         assertEquals(1, run.exitCode(), run.printed());
         assertTrue(run.printed().contains("DISK_FULL"), run.printed());
 
-        final JsonNode transfers = hubs.eastApi.get("/v1/transfers?all=true").path("transfers");
+        final JsonNode transfers = hubs.api("east").get("/v1/transfers?all=true").path("transfers");
         JsonNode found = null;
         for (final JsonNode transfer : transfers)
         {
@@ -103,6 +104,6 @@ class CancelAndDiskFullIT
         assertEquals("FAILED", found.path("state").asText());
         assertEquals("DISK_FULL", found.path("reason").asText());
         assertEquals("DISK_FULL", found.path("targets").get(0).path("reason").asText());
-        assertFalse(TwoHubs.hasStaging(tinyRoot), "staging left behind on a full disk");
+        assertFalse(HubMesh.hasStaging(tinyRoot), "staging left behind on a full disk");
     }
 }

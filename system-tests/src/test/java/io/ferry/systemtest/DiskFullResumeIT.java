@@ -52,7 +52,7 @@ class DiskFullResumeIT
         {
             final Path source = base.resolve("source");
             final Map<String, Long> listing = CurrentReader.generateDataset(source, SIZE, 8, SEED);
-            try (TwoHubs hubs = new TwoHubs(base, List.of(), List.of(), BANDWIDTH, DATASET);
+            try (HubMesh hubs = new HubMesh(base, List.of("east", "west"), List.of(DATASET), BANDWIDTH);
                 CurrentReader reader = CurrentReader.start(root, Map.of("v1", listing)))
             {
                 fillPauseAndResume(hubs, source, root);
@@ -65,16 +65,16 @@ class DiskFullResumeIT
         }
     }
 
-    private static void fillPauseAndResume(final TwoHubs hubs, final Path source, final Path root) throws IOException
+    private static void fillPauseAndResume(final HubMesh hubs, final Path source, final Path root) throws IOException
     {
-        final long sentBefore = TwoHubs.peerCounter(hubs.eastApi, "bytes_sent");
-        final JsonNode submitted = hubs.replicate(source, DATASET, "v1");
+        final long sentBefore = hubs.peerCounter("east", "bytes_sent");
+        final JsonNode submitted = hubs.replicate("east", source, DATASET, "v1", "dataset", "west");
         final String id = submitted.path("id").asText();
         final String path = ApiClient.transferPath(id);
 
         Await.until(() -> bytesDoneBeforeCommit(hubs, path) >= SIZE / 4, 300,
-            () -> "a quarter of the version durable on west: " + hubs.eastApi.get(path));
-        final long doneAtFill = hubs.eastApi.get(path).path("bytes_done").asLong();
+            () -> "a quarter of the version durable on west: " + hubs.api("east").get(path));
+        final long doneAtFill = hubs.api("east").get(path).path("bytes_done").asLong();
         final Path ballast = root.resolve("ballast");
         final long ballastBytes = fillUntilNoSpace(ballast);
         final long filledNs = System.nanoTime();
@@ -82,32 +82,32 @@ class DiskFullResumeIT
         final JsonNode[] paused = { null };
         Await.until(() ->
         {
-            paused[0] = hubs.eastApi.get(path);
+            paused[0] = hubs.api("east").get(path);
             final JsonNode target = paused[0].path("targets").path(0);
             return "QUEUED".equals(target.path("state").asText()) && "DISK_FULL".equals(target.path("reason").asText());
         }, 120, () -> "east shows west QUEUED with DISK_FULL, last " + paused[0]);
         final long pausedNs = System.nanoTime();
-        assertTrue(TwoHubs.hasStaging(root), "west dropped its staging on a full disk");
+        assertTrue(HubMesh.hasStaging(root), "west dropped its staging on a full disk");
         // The offer after the first back-off must meet the full disk again and be paused, not failed or restarted.
-        final Path eastLog = hubs.eastProcess.logFile();
+        final Path eastLog = hubs.process("east").logFile();
         Await.until(() -> logContains(eastLog, "paused: DISK_FULL: not enough free space"), 60,
             () -> "east offered again and west paused it again, log " + eastLog);
         final long reofferedNs = System.nanoTime();
-        assertTrue(TwoHubs.hasStaging(root), "west dropped its staging when offered again on a full disk");
+        assertTrue(HubMesh.hasStaging(root), "west dropped its staging when offered again on a full disk");
         assertFalse(Files.exists(root.resolve("v1")), "published while the disk was full");
-        final CliRun show = CliRun.execute("show", id, "--api", hubs.east.apiUrl(),
-            "--token-file", hubs.east.home().resolve("api.token").toString());
+        final CliRun show = CliRun.execute("show", id, "--api", hubs.config("east").apiUrl(),
+            "--token-file", hubs.config("east").home().resolve("api.token").toString());
         assertEquals(0, show.exitCode(), show.printed());
         assertTrue(show.printed().contains("QUEUED") && show.printed().contains("DISK_FULL"), show.printed());
 
         Files.delete(ballast);
         final long freedNs = System.nanoTime();
-        final JsonNode done = hubs.awaitTerminal(hubs.eastApi.get(path), 300);
+        final JsonNode done = hubs.awaitTerminal("east", hubs.api("east").get(path), 300);
         final long committedNs = System.nanoTime();
         assertEquals("COMMITTED", done.path("state").asText(), "seed " + SEED + ": " + done);
         assertEquals(id, done.path("id").asText());
 
-        final long sent = TwoHubs.peerCounter(hubs.eastApi, "bytes_sent") - sentBefore;
+        final long sent = hubs.peerCounter("east", "bytes_sent") - sentBefore;
         System.out.printf("DiskFullResumeIT: disk filled (%d bytes of ballast) at %.1f %% durable; east showed " +
             "QUEUED/DISK_FULL %d ms later at %.1f %%, re-offer paused again %d ms later; committed %d ms after the ballast was removed; east sent %d " +
             "bytes = %.3f x the version (seed %d)%n", ballastBytes, 100.0 * doneAtFill / SIZE,
@@ -118,16 +118,16 @@ class DiskFullResumeIT
         final TreeComparison comparison = TreeComparison.compare(source, root.resolve("current"));
         assertTrue(comparison.matches(), "seed " + SEED + ": " + comparison.problems());
         assertEquals(SIZE, comparison.bytes());
-        assertFalse(TwoHubs.hasStaging(root), "staging left behind under " + root);
+        assertFalse(HubMesh.hasStaging(root), "staging left behind under " + root);
         assertTrue(sent >= SIZE, "east sent less than the version: " + sent);
         assertTrue(sent <= MAX_SENT_FACTOR * SIZE,
             "east sent " + sent + " bytes, more than " + MAX_SENT_FACTOR + " x " + SIZE + ": the transfer restarted " +
             "instead of resuming (seed " + SEED + ")");
     }
 
-    private static long bytesDoneBeforeCommit(final TwoHubs hubs, final String path)
+    private static long bytesDoneBeforeCommit(final HubMesh hubs, final String path)
     {
-        final JsonNode transfer = hubs.eastApi.get(path);
+        final JsonNode transfer = hubs.api("east").get(path);
         if (transfer.path("state").asText().equals("COMMITTED"))
         {
             throw new AssertionError("committed before the disk could be filled; pace slower than " + BANDWIDTH);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,16 +21,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Several ferryd processes on loopback, every hub a peer of every other, each with its API client; hubs can be
- * killed with {@code kill -9} and started again.
+ * Several ferryd processes on loopback (two for most tests: east and west), every hub a peer of every other, each
+ * with its API client; hubs can be killed with {@code kill -9} and started again.
  */
 final class HubMesh implements AutoCloseable
 {
     private final Map<String, DemoHubConfig> configs = new LinkedHashMap<>();
     private final Map<String, HubProcess> processes = new LinkedHashMap<>();
     private final Map<String, ApiClient> apis = new LinkedHashMap<>();
+    private final Map<String, List<String>> jvmArgs;
     private int incarnations;
 
     HubMesh(final Path base, final List<String> hubs, final List<String> datasets) throws IOException
@@ -40,6 +43,27 @@ final class HubMesh implements AutoCloseable
     HubMesh(final Path base, final List<String> hubs, final List<String> datasets, final String bandwidth)
         throws IOException
     {
+        this(base, hubs, datasets, bandwidth, Map.of());
+    }
+
+    /**
+     * Hubs with extra JVM arguments for some ferryd processes (kept across restarts) and a peer bandwidth all pace
+     * data at.
+     *
+     * @param base      directory holding every hub.
+     * @param hubs      hub ids, started in this order.
+     * @param datasets  datasets beside {@code demo}, each with a root under every hub.
+     * @param bandwidth {@code [[peer]] bandwidth} in every configuration, e.g. {@code 100mbit}.
+     * @param jvmArgs   extra JVM arguments by hub id, e.g. Aeron loss generator properties; hubs not named get none.
+     */
+    HubMesh(
+        final Path base,
+        final List<String> hubs,
+        final List<String> datasets,
+        final String bandwidth,
+        final Map<String, List<String>> jvmArgs) throws IOException
+    {
+        this.jvmArgs = jvmArgs;
         for (final String hub : hubs)
         {
             configs.put(hub, DemoHubConfig.create(base, hub));
@@ -58,8 +82,8 @@ final class HubMesh implements AutoCloseable
         }
         for (final DemoHubConfig config : configs.values())
         {
-            processes.put(config.hubId(),
-                HubProcess.start(config.hubId(), config.configFile(), config.home().resolve("ferryd.log")));
+            processes.put(config.hubId(), HubProcess.start(config.hubId(), config.configFile(),
+                config.home().resolve("ferryd.log"), jvmArgs.getOrDefault(config.hubId(), List.of())));
             apis.put(config.hubId(), new ApiClient(URI.create(config.apiUrl()), config.token()));
         }
         awaitConnected();
@@ -73,6 +97,16 @@ final class HubMesh implements AutoCloseable
     ApiClient api(final String hub)
     {
         return apis.get(hub);
+    }
+
+    DemoHubConfig config(final String hub)
+    {
+        return configs.get(hub);
+    }
+
+    HubProcess process(final String hub)
+    {
+        return processes.get(hub);
     }
 
     Path home(final String hub)
@@ -112,8 +146,8 @@ final class HubMesh implements AutoCloseable
     void restart(final String hub) throws IOException
     {
         final DemoHubConfig config = configs.get(hub);
-        processes.put(hub, HubProcess.start(
-            hub, config.configFile(), config.home().resolve("ferryd-" + (++incarnations) + ".log")));
+        processes.put(hub, HubProcess.start(hub, config.configFile(),
+            config.home().resolve("ferryd-" + (++incarnations) + ".log"), jvmArgs.getOrDefault(hub, List.of())));
     }
 
     /**
@@ -194,6 +228,46 @@ final class HubMesh implements AutoCloseable
     static boolean isTerminal(final String state)
     {
         return "COMMITTED".equals(state) || "FAILED".equals(state) || "CANCELLED".equals(state);
+    }
+
+    /**
+     * A counter of a hub's peers as it reports them in {@code /v1/peers}.
+     *
+     * @param hub   the reporting hub.
+     * @param field e.g. {@code bytes_sent} or {@code bytes_received}.
+     * @return the value, summed over peers.
+     */
+    long peerCounter(final String hub, final String field)
+    {
+        long sum = 0;
+        for (final JsonNode peer : apis.get(hub).get("/v1/peers").path("peers"))
+        {
+            sum += peer.path(field).asLong();
+        }
+        return sum;
+    }
+
+    /**
+     * Whether a dataset root holds any staging tree, i.e. an unfinished inbound transfer.
+     *
+     * @param root dataset root.
+     * @return true if {@code .ferry/staging} has an entry.
+     */
+    static boolean hasStaging(final Path root)
+    {
+        final Path staging = root.resolve(".ferry/staging");
+        if (!Files.isDirectory(staging))
+        {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(staging))
+        {
+            return entries.findAny().isPresent();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**

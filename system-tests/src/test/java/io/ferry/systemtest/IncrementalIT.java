@@ -49,9 +49,9 @@ class IncrementalIT
         final Path v1Source = base.resolve("v1-source");
         final Map<String, Long> listing = CurrentReader.generateDataset(v1Source, SIZE, 48, SEED);
 
-        try (TwoHubs hubs = new TwoHubs(base))
+        try (HubMesh hubs = new HubMesh(base, List.of("east", "west"), List.of()))
         {
-            final Path root = TwoHubs.datasetRoot(hubs.west, "demo");
+            final Path root = hubs.datasetRoot("west", "demo");
             try (CurrentReader reader = CurrentReader.start(root, Map.of("v1", listing, "v2", listing)))
             {
                 final long v1Sent = replicate(hubs, v1Source, "v1");
@@ -79,12 +79,13 @@ class IncrementalIT
         }
     }
 
-    private static long replicate(final TwoHubs hubs, final Path source, final String version)
+    private static long replicate(final HubMesh hubs, final Path source, final String version)
     {
-        final long sentBefore = TwoHubs.peerCounter(hubs.eastApi, "bytes_sent");
-        final JsonNode done = hubs.awaitTerminal(hubs.replicate(source, "demo", version), 600);
+        final long sentBefore = hubs.peerCounter("east", "bytes_sent");
+        final JsonNode done =
+            hubs.awaitTerminal("east", hubs.replicate("east", source, "demo", version, "dataset", "west"), 600);
         assertEquals("COMMITTED", done.path("state").asText(), version + ", seed " + SEED + ": " + done);
-        return TwoHubs.peerCounter(hubs.eastApi, "bytes_sent") - sentBefore;
+        return hubs.peerCounter("east", "bytes_sent") - sentBefore;
     }
 
     private static void assertTreeEquals(final Path source, final Path replica) throws IOException

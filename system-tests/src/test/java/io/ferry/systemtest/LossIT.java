@@ -35,12 +35,14 @@ class LossIT
         final Path source = base.resolve("source");
         final Map<String, Long> sourceListing = CurrentReader.generateDataset(source, SIZE, 40, SEED);
 
-        try (TwoHubs hubs = new TwoHubs(base, lossyReceiver(SEED), lossyReceiver(SEED + 1), "10gbit"))
+        try (HubMesh hubs = new HubMesh(base, List.of("east", "west"), List.of(), "10gbit",
+            Map.of("east", lossyReceiver(SEED), "west", lossyReceiver(SEED + 1))))
         {
-            final Path root = TwoHubs.datasetRoot(hubs.west, "demo");
+            final Path root = hubs.datasetRoot("west", "demo");
             try (CurrentReader reader = CurrentReader.start(root, Map.of("lossy", sourceListing)))
             {
-                final JsonNode done = hubs.awaitTerminal(hubs.replicate(source, "demo", "lossy"), 900);
+                final JsonNode done = hubs.awaitTerminal("east",
+                    hubs.replicate("east", source, "demo", "lossy", "dataset", "west"), 900);
                 assertEquals("COMMITTED", done.path("state").asText(), "seed " + SEED + ": " + done);
 
                 final TreeComparison comparison = TreeComparison.compare(source, root.resolve("current"));
@@ -53,15 +55,16 @@ class LossIT
         }
     }
 
-    private static void assertLossHappenedAndWasRepaired(final TwoHubs hubs)
+    private static void assertLossHappenedAndWasRepaired(final HubMesh hubs)
     {
-        final long framesSent = Metrics.sum(hubs.east, "ferry_link_sent_frames_total");
-        final long requested = Metrics.sum(hubs.west, "ferry_repair_frames_requested_total");
-        final long resent = Metrics.sum(hubs.east, "ferry_repair_frames_resent_total");
-        final long westGapFills = DriverCounters.value(hubs.west, SystemCounterDescriptor.LOSS_GAP_FILLS);
-        final long westNaks = DriverCounters.value(hubs.west, SystemCounterDescriptor.NAK_MESSAGES_SENT);
-        final long eastNaks = DriverCounters.value(hubs.east, SystemCounterDescriptor.NAK_MESSAGES_SENT);
-        final long eastRetransmits = DriverCounters.value(hubs.east, SystemCounterDescriptor.RETRANSMITS_SENT);
+        final long framesSent = Metrics.sum(hubs.config("east"), "ferry_link_sent_frames_total");
+        final long requested = Metrics.sum(hubs.config("west"), "ferry_repair_frames_requested_total");
+        final long resent = Metrics.sum(hubs.config("east"), "ferry_repair_frames_resent_total");
+        final long westGapFills = DriverCounters.value(hubs.config("west"), SystemCounterDescriptor.LOSS_GAP_FILLS);
+        final long westNaks = DriverCounters.value(hubs.config("west"), SystemCounterDescriptor.NAK_MESSAGES_SENT);
+        final long eastNaks = DriverCounters.value(hubs.config("east"), SystemCounterDescriptor.NAK_MESSAGES_SENT);
+        final long eastRetransmits =
+            DriverCounters.value(hubs.config("east"), SystemCounterDescriptor.RETRANSMITS_SENT);
         final String figures = String.format(
             "east sent %d data frames; west requested %d (%.2f %%), east resent %d (%.2f %%); west driver: %d loss " +
             "gap fills, %d NAKs sent; east driver: %d NAKs sent, %d retransmits (seed %d)",

@@ -34,13 +34,13 @@ class ReplicationIT
     @TempDir
     static Path base;
 
-    private static TwoHubs hubs;
+    private static HubMesh hubs;
 
     @BeforeAll
     static void startHubs() throws IOException
     {
         System.out.println("ReplicationIT seed " + SEED);
-        hubs = new TwoHubs(base, "beta", "gamma");
+        hubs = new HubMesh(base, List.of("east", "west"), List.of("beta", "gamma"));
     }
 
     @AfterAll
@@ -59,23 +59,23 @@ class ReplicationIT
         final long bytes = DemoDataset.generate(source, 48L << 20, 150, SEED);
         varyModes(source);
 
-        final JsonNode submitted = hubs.replicate(source, "demo", "full-1");
+        final JsonNode submitted = hubs.replicate("east", source, "demo", "full-1", "dataset", "west");
         assertEquals("QUEUED", submitted.path("state").asText());
-        final JsonNode done = hubs.awaitTerminal(submitted, 120);
+        final JsonNode done = hubs.awaitTerminal("east", submitted, 120);
 
         assertEquals("COMMITTED", done.path("state").asText(), "seed " + SEED + ": " + done);
         assertEquals(bytes, done.path("bytes_total").asLong());
         assertEquals(bytes, done.path("bytes_done").asLong());
         assertEquals("COMMITTED", done.path("targets").get(0).path("state").asText());
 
-        final Path root = TwoHubs.datasetRoot(hubs.west, "demo");
+        final Path root = hubs.datasetRoot("west", "demo");
         final TreeComparison comparison = TreeComparison.compare(source, root.resolve("full-1"));
         assertTrue(comparison.matches(), "seed " + SEED + ": " + comparison.problems());
         assertEquals(150, comparison.files());
         assertEquals(Path.of("full-1"), Files.readSymbolicLink(root.resolve("current")));
-        assertFalse(TwoHubs.hasStaging(root), "staging left behind under " + root);
+        assertFalse(HubMesh.hasStaging(root), "staging left behind under " + root);
 
-        final JsonNode datasets = hubs.westApi.get("/v1/datasets").path("datasets");
+        final JsonNode datasets = hubs.api("west").get("/v1/datasets").path("datasets");
         assertEquals("full-1", find(datasets, "demo").path("current").asText());
     }
 
@@ -85,13 +85,14 @@ class ReplicationIT
         final Path v1 = base.resolve("beta-v1");
         DemoDataset.generate(v1, 24L << 20, 60, SEED + 1);
         final Path v2 = copyWithOneFileChanged(v1, base.resolve("beta-v2"));
-        final Path root = TwoHubs.datasetRoot(hubs.west, "beta");
+        final Path root = hubs.datasetRoot("west", "beta");
 
-        assertEquals("COMMITTED", hubs.awaitTerminal(hubs.replicate(v1, "beta", "b1"), 120).path("state").asText());
+        assertEquals("COMMITTED", hubs.awaitTerminal("east",
+            hubs.replicate("east", v1, "beta", "b1", "dataset", "west"), 120).path("state").asText());
         final Map<String, String> v1Hashes = hashes(root.resolve("b1"));
         final Map<String, Long> v1Listing = CurrentReader.listFiles(root.resolve("b1"));
 
-        final JsonNode second = hubs.replicate(v2, "beta", "b2");
+        final JsonNode second = hubs.replicate("east", v2, "beta", "b2", "dataset", "west");
         final AtomicInteger readsDuringSecond = new AtomicInteger();
         final JsonNode done = awaitWhileReading(second, () ->
         {
@@ -123,13 +124,15 @@ class ReplicationIT
         Files.writeString(g2.resolve("added in g2.txt"), "new file");
         final Map<String, Map<String, Long>> expected =
             Map.of("g1", CurrentReader.listFiles(g1), "g2", CurrentReader.listFiles(g2));
-        final Path root = TwoHubs.datasetRoot(hubs.west, "gamma");
+        final Path root = hubs.datasetRoot("west", "gamma");
 
         final CurrentReader reader = CurrentReader.start(root, expected);
         try
         {
-            assertEquals("COMMITTED", hubs.awaitTerminal(hubs.replicate(g1, "gamma", "g1"), 120).path("state").asText());
-            assertEquals("COMMITTED", hubs.awaitTerminal(hubs.replicate(g2, "gamma", "g2"), 120).path("state").asText());
+            assertEquals("COMMITTED", hubs.awaitTerminal("east",
+                hubs.replicate("east", g1, "gamma", "g1", "dataset", "west"), 120).path("state").asText());
+            assertEquals("COMMITTED", hubs.awaitTerminal("east",
+                hubs.replicate("east", g2, "gamma", "g2", "dataset", "west"), 120).path("state").asText());
             final int before = reader.observations();
             Await.until(() -> reader.observations() > before + 3, 30, () -> "reader observes g2");
         }
@@ -147,7 +150,7 @@ class ReplicationIT
         Await.until(() ->
         {
             read.run();
-            last[0] = hubs.eastApi.get(io.ferry.ops.cli.ApiClient.transferPath(submitted.path("id").asText()));
+            last[0] = hubs.api("east").get(io.ferry.ops.cli.ApiClient.transferPath(submitted.path("id").asText()));
             return last[0].path("state").asText().equals("COMMITTED") || last[0].path("state").asText().equals("FAILED");
         }, 120, () -> "second version committed, last " + last[0]);
         return last[0];

@@ -34,7 +34,7 @@ class ResumeAfterKillIT
     @TempDir
     static Path base;
 
-    private static TwoHubs hubs;
+    private static HubMesh hubs;
     private static Path source;
     private static Map<String, Long> sourceListing;
 
@@ -48,7 +48,7 @@ class ResumeAfterKillIT
             datasets.add("kill-west-" + run);
             datasets.add("kill-east-" + run);
         }
-        hubs = new TwoHubs(base, datasets.toArray(String[]::new));
+        hubs = new HubMesh(base, List.of("east", "west"), datasets);
         source = base.resolve("source");
         sourceListing = CurrentReader.generateDataset(source, SIZE, 48, SEED);
     }
@@ -68,9 +68,9 @@ class ResumeAfterKillIT
         final Random random = new Random(SEED);
         for (int run = 0; run < RUNS; run++)
         {
-            final long sentBefore = TwoHubs.peerCounter(hubs.eastApi, "bytes_sent");
+            final long sentBefore = hubs.peerCounter("east", "bytes_sent");
             replicateWithKill("kill-west-" + run, "west", random.nextDouble());
-            assertResentWithinBound(TwoHubs.peerCounter(hubs.eastApi, "bytes_sent") - sentBefore, "east sent", run);
+            assertResentWithinBound(hubs.peerCounter("east", "bytes_sent") - sentBefore, "east sent", run);
         }
     }
 
@@ -80,10 +80,10 @@ class ResumeAfterKillIT
         final Random random = new Random(SEED + 1);
         for (int run = 0; run < RUNS; run++)
         {
-            final long receivedBefore = TwoHubs.peerCounter(hubs.westApi, "bytes_received");
+            final long receivedBefore = hubs.peerCounter("west", "bytes_received");
             replicateWithKill("kill-east-" + run, "east", random.nextDouble());
             assertResentWithinBound(
-                TwoHubs.peerCounter(hubs.westApi, "bytes_received") - receivedBefore, "west received", run);
+                hubs.peerCounter("west", "bytes_received") - receivedBefore, "west received", run);
         }
     }
 
@@ -91,19 +91,21 @@ class ResumeAfterKillIT
         throws Exception
     {
         final double fraction = 0.1 + 0.8 * uniform;
-        final Path root = TwoHubs.datasetRoot(hubs.west, dataset);
+        final Path root = hubs.datasetRoot("west", dataset);
         try (CurrentReader reader = CurrentReader.start(root, Map.of("v1", sourceListing)))
         {
-            final JsonNode submitted = hubs.replicate(source, dataset, "v1");
+            final JsonNode submitted = hubs.replicate("east", source, dataset, "v1", "dataset", "west");
             final String path = ApiClient.transferPath(submitted.path("id").asText());
             final long threshold = (long)(fraction * SIZE);
             Await.until(() -> bytesDone(path) >= threshold, 300,
                 () -> dataset + ": progress " + threshold + " of " + SIZE + " before killing " + victim + " (seed " +
-                SEED + "), last " + hubs.eastApi.get(path));
+                SEED + "), last " + hubs.api("east").get(path));
             System.out.printf("%s: kill -9 %s at %.1f %% acknowledged%n", dataset, victim, 100.0 * bytesDone(path) / SIZE);
-            hubs.killAndRestart(victim);
+            hubs.kill(victim);
+            hubs.restart(victim);
+            hubs.awaitConnected();
 
-            final JsonNode last = hubs.awaitTerminal(hubs.eastApi.get(path), 600);
+            final JsonNode last = hubs.awaitTerminal("east", hubs.api("east").get(path), 600);
             assertEquals("COMMITTED", last.path("state").asText(), "seed " + SEED + ": " + last);
             assertEquals(submitted.path("id").asText(), last.path("id").asText(), "resumed under the same id");
 
@@ -118,7 +120,7 @@ class ResumeAfterKillIT
     {
         try
         {
-            final JsonNode transfer = hubs.eastApi.get(path);
+            final JsonNode transfer = hubs.api("east").get(path);
             if ("COMMITTED".equals(transfer.path("state").asText()))
             {
                 throw new AssertionError("committed before the kill point was reached: " + transfer);
@@ -149,7 +151,7 @@ class ResumeAfterKillIT
      */
     private static void printLogs()
     {
-        for (final Path home : List.of(hubs.east.home(), hubs.west.home()))
+        for (final Path home : List.of(hubs.config("east").home(), hubs.config("west").home()))
         {
             try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(home))
             {
