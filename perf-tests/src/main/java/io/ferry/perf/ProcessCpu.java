@@ -30,7 +30,7 @@ public record ProcessCpu(double userSeconds, double systemSeconds)
     /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux), as {@link ThreadCpu} takes it. */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final int UTIME_FIELD = 14;
-    private static final Pattern DURATION = Pattern.compile("(\\d+)m(\\d+(?:\\.\\d+)?)s");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)m(\\d+(?:[.,]\\d+)?)s");
     private static final long REAP_POLL_MS = 20;
 
     /**
@@ -61,7 +61,7 @@ public record ProcessCpu(double userSeconds, double systemSeconds)
 
     /**
      * Parse the output of bash's (or dash's) {@code times}: the second line holds the user and system time of the
-     * shell's children, e.g. {@code 0m1.234s 0m0.567s}.
+     * shell's children, e.g. {@code 0m1.234s 0m0.567s} (or {@code 0m1,234s} under a locale with a decimal comma).
      *
      * @param output what {@code times} printed.
      * @return the children's times, or empty if the output is not in that shape.
@@ -81,7 +81,8 @@ public record ProcessCpu(double userSeconds, double systemSeconds)
             {
                 return Optional.empty();
             }
-            seconds[i] = Long.parseLong(matcher.group(1)) * 60 + Double.parseDouble(matcher.group(2));
+            // bash prints the locale's decimal separator.
+            seconds[i] = Long.parseLong(matcher.group(1)) * 60 + Double.parseDouble(matcher.group(2).replace(',', '.'));
         }
         return Optional.of(new ProcessCpu(seconds[0], seconds[1]));
     }

@@ -41,6 +41,8 @@ class ProcessCpuTest
             ProcessCpu.parseTimes("0m0.003s 0m0.001s\n1m1.250s 0m0.500s\n"));
         assertEquals(Optional.of(new ProcessCpu(0.125, 2.0)),
             ProcessCpu.parseTimes("0m0.000000s 0m0.001000s\n0m0.125000s 0m2.000000s"));
+        assertEquals(Optional.of(new ProcessCpu(1.5, 0.25)),
+            ProcessCpu.parseTimes("0m0,001s 0m0,000s\n0m1,500s 0m0,250s"));
     }
 
     @Test
