@@ -7,7 +7,11 @@
 #   perf-tests/run.sh all [ARGS]        jmh, then harness
 #   perf-tests/run.sh wan [ARGS]        WanHarness: the WAN matrix on the emulated link of perf-tests/wan (root;
 #                                       about 40-60 minutes at the defaults; --repeats 1 --size 256m for a quick look)
-# Results go to perf-tests/target/ (jmh-send-path.json, throughput.json, wan.json) and into docs/performance.md.
+#   perf-tests/run.sh matrix [ARGS]     MatrixHarness: the loopback matrix of issue 6 (ferry, rsync daemon, GridFTP
+#                                       -p 1/-p 4; 3 GiB bulk, 20,000 small files, CPU per GiB), about 15-20 minutes
+#                                       at the defaults; installs missing peers as root, else leaves them out
+# Results go to perf-tests/target/ (jmh-send-path.json, throughput.json, wan.json, matrix.json) and into
+# docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,11 +48,39 @@ run_wan()
     java "${flags[@]}" -Xmx1g -cp "$cp" io.ferry.perf.WanHarness "$@"
 }
 
+# Installs the matrix's peers (rsync, GridFTP server and client) when run as root; otherwise the harness reports each
+# missing one as not measured.
+ensure_peers()
+{
+    local missing=()
+    command -v rsync > /dev/null || missing+=(rsync)
+    command -v globus-gridftp-server > /dev/null || missing+=(globus-gridftp-server-progs)
+    command -v globus-url-copy > /dev/null || missing+=(globus-gass-copy-progs)
+    [ "${#missing[@]}" -gt 0 ] || return 0
+    if [ "$(id -u)" != 0 ]
+    then
+        echo "missing peers ${missing[*]} are left out (not root; install them with: apt-get install -y ${missing[*]})"
+        return 0
+    fi
+    echo "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null ||
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" > /dev/null; } ||
+        echo "could not install ${missing[*]}; the harness leaves them out"
+}
+
+run_matrix()
+{
+    ensure_peers
+    java "${flags[@]}" -Xmx1g -cp "$cp" io.ferry.perf.MatrixHarness "$@"
+}
+
 case "$what" in
     jmh) run_jmh ;;
     wan) run_wan "$@" ;;
+    matrix) run_matrix "$@" ;;
     harness) run_harness "$@" ;;
     profile) run_harness --runs ferry-8192,ferry-8192-none,ferry-65504 --jfr perf-tests/target/jfr "$@" ;;
     all) run_jmh; run_harness "$@" ;;
-    *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all|wan] [harness options]" >&2; exit 2 ;;
+    *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all|wan|matrix] [harness options]" >&2; exit 2 ;;
 esac

@@ -14,10 +14,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a copy client to completion, or until a time cap for tools that crawl on a lossy link, and measures what
  * arrived: a finished copy is verified file by file (SHA-256); a capped one is stopped and its rate is the bytes found
- * in the target divided by the cap, unverified.
+ * in the target divided by the cap, unverified. The client runs under a bash that reports the CPU time of the client
+ * and everything it waited for ({@link ProcessCpu#timed}), recorded as {@value #CLIENT_CPU_KEY} of a finished copy.
  */
 public final class BoundedCopy
 {
+    /** Detail key of the client's CPU time, user and system seconds. */
+    public static final String CLIENT_CPU_KEY = "cpu_seconds_client";
+    /** Detail key of the server's CPU time during the copy, its forked children included. */
+    public static final String SERVER_CPU_KEY = "cpu_seconds_server";
+
+    private static final long REAP_TIMEOUT_MS = 10_000;
+
     private BoundedCopy()
     {
     }
@@ -48,7 +56,8 @@ public final class BoundedCopy
         final long capSeconds) throws IOException, InterruptedException
     {
         final long startNs = System.nanoTime();
-        final Process client = new ProcessBuilder(command)
+        final Path timesFile = output.resolveSibling(output.getFileName() + ".times");
+        final Process client = new ProcessBuilder(ProcessCpu.timed(command, timesFile))
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
@@ -60,9 +69,12 @@ public final class BoundedCopy
                 throw new IOException(name + ": " + command.get(0) + " exited with " + client.exitValue() + "; see " +
                     output);
             }
+            final ProcessCpu cpu = ProcessCpu.readTimes(timesFile).orElseThrow(() -> new IOException(
+                name + ": the wrapper shell wrote no CPU times to " + timesFile));
             final TreeComparison comparison = TreeComparison.compare(source, target);
             return new RunResult(name, description, bytes, seconds, bytes / seconds, comparison.matches())
                 .with("capped", false)
+                .with(CLIENT_CPU_KEY, cpu)
                 .with("problems", comparison.problems().stream().limit(10).toList())
                 .with("client_command", String.join(" ", command));
         }
@@ -75,6 +87,29 @@ public final class BoundedCopy
             "bytes that had arrived", arrived, seconds, arrived / seconds, null)
             .with("capped", true)
             .with("client_command", String.join(" ", command));
+    }
+
+    /**
+     * Add the server's CPU time since a measurement taken before the copy, once it has reaped the children it forked
+     * for the connection, and, where the client's is known, the sum of both ends ({@link ProcessCpu#BOTH_ENDS_KEY}).
+     *
+     * @param result the copy's result.
+     * @param server the server process.
+     * @param before the server's CPU time, children included, before the copy.
+     * @return the result.
+     * @throws InterruptedException if interrupted while waiting for the children to end.
+     */
+    public static RunResult withServerCpu(final RunResult result, final ProcessHandle server, final ProcessCpu before)
+        throws InterruptedException
+    {
+        final boolean reaped = ProcessCpu.awaitChildrenReaped(server, REAP_TIMEOUT_MS);
+        final ProcessCpu used = ProcessCpu.ofTree(server).minus(before);
+        result.with(SERVER_CPU_KEY, used).with("server_children_reaped", reaped);
+        if (result.details().get(CLIENT_CPU_KEY) instanceof ProcessCpu client)
+        {
+            result.with(ProcessCpu.BOTH_ENDS_KEY, client.plus(used).seconds());
+        }
+        return result;
     }
 
     private static long bytesUnder(final Path root) throws IOException

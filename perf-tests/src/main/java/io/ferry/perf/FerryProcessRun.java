@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * file of the published version on west. The time runs from just before the POST to the transfer's own
  * {@code updated_ms} at COMMITTED (the poll that sees it, every 50 ms, bounds it), so that polling need not be
  * frequent enough to load the daemon. A small warm-up version goes first, untimed, as Aeron's sample has its first
- * intervals left out. The CPU time of each daemon thread during the timed transfer is recorded.
+ * intervals left out. The CPU time of each daemon (user and system, every thread, ended ones included) and of each
+ * daemon thread during the timed transfer is recorded.
  */
 public final class FerryProcessRun
 {
@@ -126,7 +127,11 @@ public final class FerryProcessRun
             }
             final ThreadCpu eastBefore = ThreadCpu.snapshot(eastProcess.process().pid());
             final ThreadCpu westBefore = ThreadCpu.snapshot(westProcess.process().pid());
+            final ProcessCpu eastProcessBefore = ProcessCpu.ofTree(eastProcess.process().toHandle());
+            final ProcessCpu westProcessBefore = ProcessCpu.ofTree(westProcess.process().toHandle());
             final Transfer timed = transfer(api, source, VERSION);
+            final ProcessCpu eastUsed = ProcessCpu.ofTree(eastProcess.process().toHandle()).minus(eastProcessBefore);
+            final ProcessCpu westUsed = ProcessCpu.ofTree(westProcess.process().toHandle()).minus(westProcessBefore);
             final Map<String, Double> eastCpu =
                 ThreadCpu.snapshot(eastProcess.process().pid()).since(eastBefore, CPU_THREADS);
             final Map<String, Double> westCpu =
@@ -155,9 +160,12 @@ public final class FerryProcessRun
                 .with("state", timed.view().path("state").asText())
                 .with("phases_first_seen_s", timed.phases().firstSeen())
                 .with("seconds_to_commit_poll", timed.polledSeconds())
+                .with("cpu_seconds_east", eastUsed)
+                .with("cpu_seconds_west", westUsed)
+                .with(ProcessCpu.BOTH_ENDS_KEY, eastUsed.plus(westUsed).seconds())
                 .with("cpu_seconds_by_thread_east", eastCpu)
                 .with("cpu_seconds_by_thread_west", westCpu)
-                .with("cpu_seconds_per_gib", (eastCpu.get("total") + westCpu.get("total")) / ((double)bytes / (1L << 30)))
+                .with("cpu_seconds_per_gib", eastUsed.plus(westUsed).seconds() / ((double)bytes / (1L << 30)))
                 .with("warmup_seconds", warm.seconds())
                 .with("problems", comparison.problems().stream().limit(10).toList())
                 .with("jfr", jfrFiles);

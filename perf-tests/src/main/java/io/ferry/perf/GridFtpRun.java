@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a tree with {@code globus-url-copy -p N} to a GridFTP server (anonymous, as a throwaway user, since the
- * server refuses to serve as root), as the parallel-stream TCP peer of issue 6.
+ * server refuses to serve as root), as the parallel-stream TCP peer of issue 6, in the WAN lab's namespaces or on
+ * loopback. The CPU time of both ends is recorded: the client's, and the server's with the child it forks for the
+ * session.
  */
 public final class GridFtpRun
 {
@@ -37,6 +39,31 @@ public final class GridFtpRun
     {
         final Optional<Path> server = Executables.find("globus-gridftp-server");
         return server.isPresent() && Executables.find("globus-url-copy").isPresent() ? server : Optional.empty();
+    }
+
+    /**
+     * Start the server on loopback, copy the tree into an empty directory with {@code streams} parallel streams,
+     * verify every file and stop the server.
+     *
+     * @param server     the globus-gridftp-server binary.
+     * @param work       directory for the target and logs; made traversable for the throwaway user.
+     * @param source     tree to copy.
+     * @param bytes      bytes in the tree.
+     * @param streams    parallel TCP streams ({@code -p}).
+     * @param capSeconds time after which the client is stopped and the rate taken from what arrived.
+     * @return the measurement.
+     * @throws IOException if the server or client fails.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static RunResult run(
+        final Path server,
+        final Path work,
+        final Path source,
+        final long bytes,
+        final int streams,
+        final long capSeconds) throws IOException, InterruptedException
+    {
+        return run(server, work, source, bytes, streams, HubPlacement.LOOPBACK, List.of(), capSeconds);
     }
 
     /**
@@ -84,10 +111,12 @@ public final class GridFtpRun
         try
         {
             TcpListening.await("GridFTP server", daemon.apiHost(), port, process, START_TIMEOUT_MS);
-            return BoundedCopy.run("gridftp-p" + streams, "GridFTP globus-url-copy -fast -p " + streams + " to " +
-                daemon.transportHost() + ", anonymous server as user " + USER, clientCommand,
+            final ProcessCpu before = ProcessCpu.ofTree(process.toHandle());
+            final RunResult result = BoundedCopy.run("gridftp-p" + streams, "GridFTP globus-url-copy -fast -p " +
+                streams + " to " + daemon.transportHost() + ", anonymous server as user " + USER, clientCommand,
                 work.resolve("client.out"), source, target, bytes, capSeconds)
                 .with("server_command", String.join(" ", serverCommand));
+            return BoundedCopy.withServerCpu(result, process.toHandle(), before);
         }
         finally
         {

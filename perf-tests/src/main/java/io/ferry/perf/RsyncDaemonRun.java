@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a tree with {@code rsync --whole-file} to an rsync daemon on loopback that writes into an empty target,
- * as a TCP file-copy peer measured on the same data in the same run.
+ * as a TCP file-copy peer measured on the same data in the same run. The CPU time of both ends is recorded: the
+ * client's, and the daemon's together with the per-connection child it forks (and that child's own children).
  */
 public final class RsyncDaemonRun
 {
@@ -108,9 +109,11 @@ public final class RsyncDaemonRun
             TcpListening.await("rsync daemon", daemon.apiHost(), port, process, START_TIMEOUT_MS);
             final String where = daemon.launcher().isEmpty() ? "over loopback TCP" : "over TCP to " +
                 daemon.transportHost();
-            return BoundedCopy.run(name, "rsync daemon --whole-file " + where + " into an empty target",
-                clientCommand, work.resolve("client.out"), source, target, bytes, capSeconds)
+            final ProcessCpu before = ProcessCpu.ofTree(process.toHandle());
+            final RunResult result = BoundedCopy.run(name, "rsync daemon --whole-file " + where +
+                " into an empty target", clientCommand, work.resolve("client.out"), source, target, bytes, capSeconds)
                 .with("daemon_command", String.join(" ", daemonCommand));
+            return BoundedCopy.withServerCpu(result, process.toHandle(), before);
         }
         finally
         {

@@ -41,13 +41,11 @@ public record WanSummary(
         final List<WanSummary> summaries = new ArrayList<>();
         for (final List<RunResult> group : groups.values())
         {
-            final double[] rates = group.stream().mapToDouble(RunResult::bytesPerSecond).sorted().toArray();
-            final int n = rates.length;
-            final double median = n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
+            final Spread rate = Spread.of(group.stream().mapToDouble(RunResult::bytesPerSecond).toArray());
             final int verified = (int)group.stream().filter(r -> Boolean.TRUE.equals(r.verified())).count();
             final int capped = (int)group.stream().filter(r -> Boolean.TRUE.equals(r.details().get("capped"))).count();
             summaries.add(new WanSummary(((Number)group.get(0).details().get(LOSS_KEY)).doubleValue(),
-                group.get(0).name(), n, median, rates[0], rates[n - 1], verified, capped));
+                group.get(0).name(), group.size(), rate.median(), rate.min(), rate.max(), verified, capped));
         }
         return summaries;
     }
