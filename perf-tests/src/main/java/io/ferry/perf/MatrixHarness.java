@@ -74,8 +74,9 @@ public final class MatrixHarness implements Callable<Integer>
         "Aeron takes, as ThroughputHarness's best loopback run).")
     private int mtu;
 
-    @Option(names = "--warmup-size", defaultValue = "64m",
-        description = "Tree each ferry pair replicates, untimed, before its measured run (default 64m).")
+    @Option(names = "--warmup-size", defaultValue = "512m",
+        description = "Tree each ferry pair replicates, untimed, before its measured run " +
+            "(default 512m, as ThroughputHarness).")
     private String warmupSize;
 
     @Option(names = "--seed", description = "Seed of the datasets (default: random, printed).")
