@@ -5,13 +5,15 @@
 #   perf-tests/run.sh profile [ARGS]    the ferry runs of the harness under JFR, summarised into the doc, with a flame
 #                                       graph per ferryd and run in docs/flame-<run>-<hub>.svg
 #   perf-tests/run.sh all [ARGS]        jmh, then harness
+#   perf-tests/run.sh latency [ARGS]    LatencyRun: 4 KiB round trips, ferry's control path against Aeron's
+#                                       EmbeddedPingPong (about 1-2 minutes on an idle machine; --help lists ARGS)
 #   perf-tests/run.sh wan [ARGS]        WanHarness: the WAN matrix on the emulated link of perf-tests/wan (root;
 #                                       about 40-60 minutes at the defaults; --repeats 1 --size 256m for a quick look)
 #   perf-tests/run.sh matrix [ARGS]     MatrixHarness: the loopback matrix of issue 6 (ferry, rsync daemon, GridFTP
 #                                       -p 1/-p 4; 3 GiB bulk, 20,000 small files, CPU per GiB), about 15-20 minutes
 #                                       at the defaults; installs missing peers as root, else leaves them out
-# Results go to perf-tests/target/ (jmh-send-path.json, throughput.json, wan.json, matrix.json) and into
-# docs/performance.md.
+# Results go to perf-tests/target/ (jmh-send-path.json, throughput.json, wan.json, matrix.json, latency.json) and
+# into docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +42,12 @@ run_harness()
     fi
     java "${flags[@]}" -Xmx2g -cp "$cp" io.ferry.perf.ThroughputHarness \
         --json perf-tests/target/throughput.json --doc docs/performance.md "$@"
+}
+
+run_latency()
+{
+    java "${flags[@]}" -Xmx1g -cp "$cp" io.ferry.perf.LatencyRun \
+        --json perf-tests/target/latency.json --doc docs/performance.md "$@"
 }
 
 run_wan()
@@ -80,7 +88,8 @@ case "$what" in
     wan) run_wan "$@" ;;
     matrix) run_matrix "$@" ;;
     harness) run_harness "$@" ;;
+    latency) run_latency "$@" ;;
     profile) run_harness --runs ferry-8192,ferry-8192-none,ferry-65504 --jfr perf-tests/target/jfr "$@" ;;
     all) run_jmh; run_harness "$@" ;;
-    *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all|wan|matrix] [harness options]" >&2; exit 2 ;;
+    *) echo "usage: perf-tests/run.sh [jmh|harness|profile|all|wan|matrix|latency] [options]" >&2; exit 2 ;;
 esac

@@ -70,8 +70,8 @@ public final class MessageGuard
     }
 
     /**
-     * Smallest block a message of a template may declare: the block of schema version 1, so that a decoder never
-     * reads a fixed field beyond the block.
+     * Smallest block a message of a template may declare: the block of the schema version that introduced the
+     * template, so that a decoder never reads a fixed field beyond the block.
      *
      * @param templateId template id from the header.
      * @return block length, or -1 for a template this schema does not define.
@@ -83,6 +83,8 @@ public final class MessageGuard
             case HelloDecoder.TEMPLATE_ID: return HelloDecoder.BLOCK_LENGTH;
             case WelcomeDecoder.TEMPLATE_ID: return WelcomeDecoder.BLOCK_LENGTH;
             case HeartbeatDecoder.TEMPLATE_ID: return HeartbeatDecoder.BLOCK_LENGTH;
+            case PingDecoder.TEMPLATE_ID: return PingDecoder.BLOCK_LENGTH;
+            case PongDecoder.TEMPLATE_ID: return PongDecoder.BLOCK_LENGTH;
             case TransferOfferDecoder.TEMPLATE_ID: return TransferOfferDecoder.BLOCK_LENGTH;
             case ManifestPartDecoder.TEMPLATE_ID: return ManifestPartDecoder.BLOCK_LENGTH;
             case TransferAcceptDecoder.TEMPLATE_ID: return TransferAcceptDecoder.BLOCK_LENGTH;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The acceptance targets of issues 3 and 5, computed from one run's results as ratios against peers measured in that
- * run.
+ * The acceptance targets of issues 3, 5 and 6 (scenario 4, latency), computed from one run's results as ratios against
+ * peers measured in that run.
  */
 public final class Targets
 {
@@ -21,6 +21,9 @@ public final class Targets
     public static final double LOSS_FRACTION = 0.90;
     /** Fraction of the unencrypted throughput at MTU 8192 that AES-256-GCM must keep (issue 5). */
     public static final double ENCRYPTION_FRACTION = 0.70;
+
+    /** ferry's control-path p99 round trip may be at most this multiple of Aeron's ping-pong sample's (issue 6). */
+    public static final double LATENCY_FACTOR = 2.0;
 
     private Targets()
     {
@@ -47,6 +50,29 @@ public final class Targets
                 "ferry %.1f %% loss / no loss (paced)", lossRate * 100), "loss-lossy", "loss-none", LOSS_FRACTION),
             ratio(results, failures, "aes_vs_none_8192", "ferry MTU 8192 aes-256-gcm / encryption none",
                 "ferry-8192", "ferry-8192-none", ENCRYPTION_FRACTION));
+    }
+
+    /**
+     * The latency target: ferry's p99 round trip over Aeron's, both from the same run.
+     *
+     * @param ferry   ferry's summary, null if not measured.
+     * @param aeron   the sample's summary, null if not measured.
+     * @param note    why one is missing, or empty.
+     * @param echoed  whether every pong brought the payload back unchanged.
+     * @return the target.
+     */
+    public static Target latency(
+        final LatencySummary ferry, final LatencySummary aeron, final String note, final boolean echoed)
+    {
+        final String what = "ferry control-path p99 / Aeron EmbeddedPingPong p99";
+        final String wanted = String.format(Locale.ROOT, "≤ %.2f", LATENCY_FACTOR);
+        if (null == ferry || null == aeron)
+        {
+            return Target.notMeasured("latency_p99_vs_aeron", what, wanted, note);
+        }
+        final double value = ferry.p99Us() / aeron.p99Us();
+        return new Target("latency_p99_vs_aeron", what, value, wanted, echoed && value <= LATENCY_FACTOR,
+            echoed ? "" : "a pong did not echo its ping");
     }
 
     private static Target ratio(

@@ -9,6 +9,8 @@ import io.ferry.codec.HelloDecoder;
 import io.ferry.codec.ManifestPartDecoder;
 import io.ferry.codec.MessageGuard;
 import io.ferry.codec.MessageHeaderDecoder;
+import io.ferry.codec.PingDecoder;
+import io.ferry.codec.PongDecoder;
 import io.ferry.codec.RejectDecoder;
 import io.ferry.codec.ResendRequestDecoder;
 import io.ferry.codec.SealedFrameDecoder;
@@ -41,6 +43,9 @@ final class ControlAdapter implements FragmentHandler
     private final CommittedDecoder committed = new CommittedDecoder();
     private final RejectDecoder reject = new RejectDecoder();
     private final CancelDecoder cancel = new CancelDecoder();
+    private final PingDecoder ping = new PingDecoder();
+    private final PongDecoder pong = new PongDecoder();
+    private final UnsafeBuffer probePayload = new UnsafeBuffer(0, 0);
     private final byte[] frame = new byte[ControlProxy.MAX_MESSAGE_LENGTH + FrameProtector.OVERHEAD];
     private final byte[] message = new byte[ControlProxy.MAX_MESSAGE_LENGTH + FrameProtector.OVERHEAD];
     private final UnsafeBuffer messageBuffer = new UnsafeBuffer(message);
@@ -48,6 +53,7 @@ final class ControlAdapter implements FragmentHandler
     private final TransportDrops drops;
     private TransportListener listener;
     private long nowNs;
+    private int messageLimit;
 
     ControlAdapter(final Transport transport, final TransportDrops drops)
     {
@@ -133,6 +139,7 @@ final class ControlAdapter implements FragmentHandler
                 return;
             }
             link.onHeard(nowNs);
+            messageLimit = messageLength;
             dispatch(innerTemplateId, link, messageBuffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
                 header.version());
         }
@@ -155,6 +162,20 @@ final class ControlAdapter implements FragmentHandler
             case HeartbeatDecoder.TEMPLATE_ID:
                 heartbeat.wrap(buffer, offset, blockLength, version);
                 link.onHeartbeat(heartbeat.timestampNs(), heartbeat.echoTimestampNs(), heartbeat.echoHoldNs(), nowNs);
+                break;
+            case PingDecoder.TEMPLATE_ID:
+                ping.wrap(buffer, offset, blockLength, version);
+                ping.wrapPayload(probePayload);
+                if (ping.limit() > messageLimit)
+                {
+                    // The reused message array holds older, longer messages beyond this one: never echo them.
+                    drops.malformed();
+                    break;
+                }
+                link.onPing(ping.probeId(), ping.timestampNs(), probePayload, 0, probePayload.capacity());
+                break;
+            case PongDecoder.TEMPLATE_ID:
+                onPong(link, pong.wrap(buffer, offset, blockLength, version));
                 break;
             case TransferOfferDecoder.TEMPLATE_ID:
                 listener.onOffer(link, offer.wrap(buffer, offset, blockLength, version));
@@ -185,6 +206,22 @@ final class ControlAdapter implements FragmentHandler
                 break;
             default:
                 drops.malformed();
+        }
+    }
+
+    private void onPong(final PeerLink link, final PongDecoder pong)
+    {
+        pong.wrapPayload(probePayload);
+        if (pong.limit() > messageLimit)
+        {
+            drops.malformed();
+            return;
+        }
+        final long probeId = pong.probeId();
+        final long roundTripNs = link.onPong(probeId, pong.timestampNs(), transport.probeTimeNs());
+        if (roundTripNs >= 0)
+        {
+            listener.onPong(link, probeId, roundTripNs, probePayload, 0, probePayload.capacity());
         }
     }
 }

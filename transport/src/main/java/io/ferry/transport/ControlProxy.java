@@ -8,6 +8,8 @@ import io.ferry.codec.HeartbeatEncoder;
 import io.ferry.codec.HelloEncoder;
 import io.ferry.codec.ManifestPartEncoder;
 import io.ferry.codec.MessageHeaderEncoder;
+import io.ferry.codec.PingEncoder;
+import io.ferry.codec.PongEncoder;
 import io.ferry.codec.Priority;
 import io.ferry.codec.RejectEncoder;
 import io.ferry.codec.RejectReason;
@@ -18,6 +20,7 @@ import io.ferry.codec.TransferOfferEncoder;
 import io.ferry.codec.WelcomeEncoder;
 
 import io.aeron.protocol.DataHeaderFlyweight;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -44,6 +47,7 @@ public final class ControlProxy
     private final int maxResendRanges;
     private final int maxAckChunks;
     private final int maxHeldRanges;
+    private final int maxProbePayloadLength;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final HelloEncoder hello = new HelloEncoder();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
@@ -57,17 +61,32 @@ public final class ControlProxy
     private final CommittedEncoder committed = new CommittedEncoder();
     private final RejectEncoder reject = new RejectEncoder();
     private final CancelEncoder cancel = new CancelEncoder();
+    private final PingEncoder ping = new PingEncoder();
+    private final PongEncoder pong = new PongEncoder();
 
     ControlProxy(final ExpandableRingBuffer outbox, final int mtu)
     {
         this.outbox = outbox;
         // Group messages are sized to fit one frame, so the control stream never fragments: fragment reassembly
         // would allocate and grow buffers on the agent thread.
-        final int room = Math.min(MAX_MESSAGE_LENGTH, mtu - DataHeaderFlyweight.HEADER_LENGTH - FrameProtector.OVERHEAD) -
-            MESSAGE_OVERHEAD;
+        final int frameRoom =
+            Math.min(MAX_MESSAGE_LENGTH, mtu - DataHeaderFlyweight.HEADER_LENGTH - FrameProtector.OVERHEAD);
+        final int room = frameRoom - MESSAGE_OVERHEAD;
         this.maxResendRanges = Math.min(MAX_GROUP_ENTRIES, room / ResendRequestEncoder.RangesEncoder.sbeBlockLength());
         this.maxAckChunks = Math.min(MAX_GROUP_ENTRIES, room / ChunkAckEncoder.ChunksEncoder.sbeBlockLength());
         this.maxHeldRanges = Math.min(MAX_GROUP_ENTRIES, room / TransferAcceptEncoder.HeldRangesEncoder.sbeBlockLength());
+        this.maxProbePayloadLength = frameRoom - MessageHeaderEncoder.ENCODED_LENGTH - PingEncoder.BLOCK_LENGTH -
+            PingEncoder.payloadHeaderLength();
+    }
+
+    /**
+     * Largest payload a {@code Ping} or {@code Pong} to this peer may carry and still fit one sealed frame.
+     *
+     * @return bytes: MTU - 92 below 64 KiB (8,100 at MTU 8192, 1,316 at MTU 1408).
+     */
+    public int maxProbePayloadLength()
+    {
+        return maxProbePayloadLength;
     }
 
     /**
@@ -147,6 +166,26 @@ public final class ControlProxy
             .echoTimestampNs(echoTimestampNs)
             .echoHoldNs(echoHoldNs);
         return append(heartbeat.encodedLength());
+    }
+
+    boolean ping(
+        final long probeId, final long timestampNs, final DirectBuffer payload, final int offset, final int length)
+    {
+        ping.wrapAndApplyHeader(scratch, 0, header)
+            .probeId(probeId)
+            .timestampNs(timestampNs)
+            .putPayload(payload, offset, length);
+        return append(ping.encodedLength());
+    }
+
+    boolean pong(
+        final long probeId, final long timestampNs, final DirectBuffer payload, final int offset, final int length)
+    {
+        pong.wrapAndApplyHeader(scratch, 0, header)
+            .probeId(probeId)
+            .timestampNs(timestampNs)
+            .putPayload(payload, offset, length);
+        return append(pong.encodedLength());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.security.GeneralSecurityException;
@@ -40,6 +41,9 @@ public final class PeerLink
     private boolean up;
     private final PeerHearing hearing;
     private long lastHelloNs;
+    private long lastProbeId;
+    private long pendingProbeId;
+    private long pendingProbeTimestampNs;
     private volatile boolean upSnapshot;
 
     PeerLink(
@@ -336,6 +340,59 @@ public final class PeerLink
         }
         onHeard(nowNs);
         return restarted;
+    }
+
+    /**
+     * Queue a Ping; it replaces any ping still waiting for its pong, whose pong then counts as unmatched.
+     *
+     * @return the probe id, or a negative {@link PingResult}.
+     */
+    long ping(final DirectBuffer payload, final int offset, final int length, final long nowNs)
+    {
+        if (!up)
+        {
+            return PingResult.LINK_DOWN;
+        }
+        if (length < 0 || length > control.maxProbePayloadLength())
+        {
+            return PingResult.PAYLOAD_TOO_LONG;
+        }
+        final long probeId = lastProbeId + 1;
+        if (!control.ping(probeId, nowNs, payload, offset, length))
+        {
+            return PingResult.OUTBOX_FULL;
+        }
+        lastProbeId = probeId;
+        pendingProbeId = probeId;
+        pendingProbeTimestampNs = nowNs;
+        return probeId;
+    }
+
+    /**
+     * Answer the peer's Ping with a Pong echoing it, unless the pong would not fit one control frame to the peer.
+     */
+    void onPing(final long probeId, final long timestampNs, final DirectBuffer payload, final int offset, final int length)
+    {
+        if (length > control.maxProbePayloadLength() || !control.pong(probeId, timestampNs, payload, offset, length))
+        {
+            counters[TransportCounter.PINGS_UNANSWERED.ordinal()].incrementRelease();
+        }
+    }
+
+    /**
+     * Match a Pong with the outstanding ping.
+     *
+     * @return the round trip in nanoseconds, or -1 if the pong answers no outstanding ping (counted and dropped).
+     */
+    long onPong(final long probeId, final long timestampNs, final long nowNs)
+    {
+        if (0 == pendingProbeId || probeId != pendingProbeId || timestampNs != pendingProbeTimestampNs)
+        {
+            counters[TransportCounter.PONGS_UNMATCHED.ordinal()].incrementRelease();
+            return -1;
+        }
+        pendingProbeId = 0;
+        return nowNs - pendingProbeTimestampNs;
     }
 
     void onHeartbeat(final long timestampNs, final long echoTimestampNs, final long echoHoldNs, final long nowNs)

@@ -8,10 +8,13 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -49,6 +52,7 @@ public final class Transport implements AutoCloseable
     private final FragmentAssembler controlAssembler;
     private final DataAdapter dataAdapter;
     private final EpochClock epochClock = SystemEpochClock.INSTANCE;
+    private final NanoClock probeClock = SystemNanoClock.INSTANCE;
     private final Set<String> loggedUnknownPeers = new HashSet<>();
     private final Set<String> loggedUnauthorizedPeers = new HashSet<>();
     private final int windowLength;
@@ -163,6 +167,28 @@ public final class Transport implements AutoCloseable
     }
 
     /**
+     * Measure a round trip through the control path: queue a sealed {@code Ping} carrying the payload to a peer,
+     * which answers with a {@code Pong} echoing it; {@link TransportListener#onPong} reports it with the round trip.
+     * The ping leaves in the next {@link #doWork}. A new ping replaces one still waiting for its pong.
+     *
+     * @param hubId   peer id.
+     * @param payload bytes to carry and get back.
+     * @param offset  offset of the payload in {@code payload}.
+     * @param length  payload length, at most the link's {@link ControlProxy#maxProbePayloadLength()}.
+     * @return the probe id (positive), or {@link PingResult#UNKNOWN_PEER}, {@link PingResult#LINK_DOWN},
+     * {@link PingResult#PAYLOAD_TOO_LONG} or {@link PingResult#OUTBOX_FULL}.
+     */
+    public long ping(final String hubId, final DirectBuffer payload, final int offset, final int length)
+    {
+        final PeerLink link = linksById.get(hubId);
+        if (null == link)
+        {
+            return PingResult.UNKNOWN_PEER;
+        }
+        return link.ping(payload, offset, length, probeClock.nanoTime());
+    }
+
+    /**
      * Links in configuration order.
      *
      * @return unmodifiable list.
@@ -211,6 +237,11 @@ public final class Transport implements AutoCloseable
     public Aeron aeron()
     {
         return aeron;
+    }
+
+    long probeTimeNs()
+    {
+        return probeClock.nanoTime();
     }
 
     PeerLink linkByControlSession(final int sessionId)

@@ -19,7 +19,11 @@ public enum TransportCounter
     REPAIR_RESENT(12, "ferry_repair_frames_resent_total", "data frames resent to the peer because it reported them missing"),
     PACING_WAITS(13, "ferry_pacing_waits_total", "frames the pacer held back until its tokens refilled"),
     DATA_DISCARDED(14, "ferry_link_data_discarded_total",
-        "data frames received but not used: duplicates, off the chunk grid, or of an unknown or finished transfer");
+        "data frames received but not used: duplicates, off the chunk grid, or of an unknown or finished transfer"),
+    PONGS_UNMATCHED(15, "ferry_link_pongs_unmatched_total",
+        "pongs dropped because they answer no outstanding ping of this hub (unknown probe id or timestamp)"),
+    PINGS_UNANSWERED(16, "ferry_link_pings_unanswered_total",
+        "pings from the peer left unanswered: the pong would not fit one control frame, or the outbox was full");
 
     /** Aeron counter type id base for ferry counters. */
     public static final int TYPE_ID_BASE = 7421_000;

@@ -10,6 +10,8 @@ import io.ferry.codec.ResendRequestDecoder;
 import io.ferry.codec.TransferAcceptDecoder;
 import io.ferry.codec.TransferOfferDecoder;
 
+import org.agrona.DirectBuffer;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -124,6 +126,21 @@ public interface TransportListener
      * @param decoder the cancel.
      */
     default void onCancel(PeerLink link, CancelDecoder decoder)
+    {
+    }
+
+    /**
+     * The peer answered this hub's latest {@link Transport#ping}.
+     *
+     * @param link        the peer.
+     * @param probeId     the id {@code ping} returned.
+     * @param roundTripNs from queueing the ping to decoding the pong, in nanoseconds.
+     * @param payload     buffer holding the echoed payload, valid only during the call.
+     * @param offset      offset of the payload in {@code payload}.
+     * @param length      payload length.
+     */
+    default void onPong(
+        PeerLink link, long probeId, long roundTripNs, DirectBuffer payload, int offset, int length)
     {
     }
 

@@ -1,0 +1,127 @@
+package io.ferry.perf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a latency run's results and its target into a console table, a JSON document and a markdown section.
+ *
+ * @param startedAt when the run started.
+ * @param machine   the machine.
+ * @param settings  the run's settings, in order.
+ * @param results   measured runs in order; each has a {@link LatencySummary} under {@code latency}.
+ * @param target    the acceptance target.
+ */
+public record LatencyReport(
+    Instant startedAt, MachineInfo machine, Map<String, Object> settings, List<RunResult> results, Target target)
+{
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Print the results and the target as fixed-width tables.
+     *
+     * @param out where to print.
+     */
+    public void print(final PrintStream out)
+    {
+        out.println();
+        out.printf("%-14s %10s %10s %10s %10s %10s %10s%n", "run", "round trips", "p50 us", "p99 us", "p99.9 us",
+            "max us", "mean us");
+        for (final RunResult result : results)
+        {
+            final LatencySummary latency = latency(result);
+            out.printf(Locale.ROOT, "%-14s %10d %10.2f %10.2f %10.2f %10.2f %10.2f%n", result.name(), latency.count(),
+                latency.p50Us(), latency.p99Us(), latency.p999Us(), latency.maxUs(), latency.meanUs());
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%s: %s, wanted %s: %s%s%n", target.what(), figure(target), target.wanted(),
+            target.verdict(), target.note().isEmpty() ? "" : " (" + target.note() + ")");
+    }
+
+    /**
+     * Write the JSON document.
+     *
+     * @param file where to write.
+     * @throws IOException on a write failure.
+     */
+    public void writeJson(final Path file) throws IOException
+    {
+        final ObjectNode root = JSON.createObjectNode();
+        root.put("started_at", startedAt.toString());
+        root.set("machine", JSON.valueToTree(machine));
+        root.set("settings", JSON.valueToTree(settings));
+        final var runs = root.putArray("results");
+        for (final RunResult result : results)
+        {
+            final ObjectNode node = runs.addObject();
+            node.put("name", result.name());
+            node.put("description", result.description());
+            node.set("details", JSON.valueToTree(result.details()));
+        }
+        root.set("target", JSON.valueToTree(target));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    /**
+     * The markdown section for docs/performance.md.
+     *
+     * @return markdown.
+     */
+    public String markdown()
+    {
+        final StringBuilder md = new StringBuilder();
+        md.append("### Latency run of ").append(startedAt).append("\n\n");
+        md.append("Machine: ").append(machine.oneLine()).append(".\n\n");
+        for (final Map.Entry<String, Object> setting : settings.entrySet())
+        {
+            md.append("- ").append(setting.getKey()).append(": `").append(setting.getValue()).append("`\n");
+        }
+        md.append("\n| run | what | round trips | p50 µs | p99 µs | p99.9 µs | max µs | mean µs |\n")
+            .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (final RunResult result : results)
+        {
+            final LatencySummary latency = latency(result);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                result.name(), result.description(), latency.count(), latency.p50Us(), latency.p99Us(),
+                latency.p999Us(), latency.maxUs(), latency.meanUs()));
+        }
+        md.append("\n| target | measured | wanted | verdict |\n|---|---:|---|---|\n");
+        md.append("| ").append(target.what()).append(" | ").append(figure(target)).append(" | ")
+            .append(target.wanted()).append(" | ").append(target.verdict())
+            .append(target.note().isEmpty() ? "" : " (" + target.note() + ")").append(" |\n");
+        md.append("\nDetails per run:\n\n");
+        for (final RunResult result : results)
+        {
+            md.append("- **").append(result.name()).append("**: ").append(String.join("; ",
+                result.details().entrySet().stream().filter(e -> !"latency".equals(e.getKey()))
+                    .map(e -> e.getKey() + " = " + detailText(e.getValue())).toList())).append("\n");
+        }
+        return md.toString();
+    }
+
+    private static LatencySummary latency(final RunResult result)
+    {
+        return (LatencySummary)result.details().get("latency");
+    }
+
+    private static String detailText(final Object value)
+    {
+        return value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : "`" + value + "`";
+    }
+
+    private static String figure(final Target target)
+    {
+        return Double.isNaN(target.value()) ? "-" : String.format(Locale.ROOT, "%.3f", target.value());
+    }
+}
