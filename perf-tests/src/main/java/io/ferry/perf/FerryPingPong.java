@@ -33,9 +33,10 @@ import java.util.function.Supplier;
 /**
  * Round trips through ferry's control path, in the shape of Aeron's {@code EmbeddedPingPong}: two ferry
  * {@link Transport}s, "ping" and "pong", on one embedded driver over loopback UDP with their link up (signed handshake,
- * sealed frames, AES-256-GCM unless told otherwise); this thread queues a {@code Ping} with {@link Transport#ping} and runs ping's duty cycle until the
- * {@code Pong} is back, while an {@link AgentRunner} runs pong's duty cycle, which answers. Both loops idle with the
- * strategy the run gives the sample's ping and pong loops (by default a {@link BackoffIdleStrategy}).
+ * sealed frames, AES-256-GCM unless told otherwise); this thread queues a {@code Ping} with {@link Transport#ping}
+ * and runs ping's duty cycle until the {@code Pong} is back, while an {@link AgentRunner} runs pong's duty cycle,
+ * which answers. Both loops idle with the strategy the run gives the sample's ping and pong loops (by default a
+ * {@link BackoffIdleStrategy}).
  */
 public final class FerryPingPong implements TransportListener
 {
@@ -109,14 +110,15 @@ public final class FerryPingPong implements TransportListener
         return new FerryPingPong(payloadLength, idle, encryption).measure(driverMode, aeronDir, warmup, roundTrips);
     }
 
-    private RunResult measure(final DriverMode driverMode, final String aeronDir, final long warmup, final long roundTrips)
-        throws IOException
+    private RunResult measure(
+        final DriverMode driverMode, final String aeronDir, final long warmup, final long roundTrips) throws IOException
     {
         final int pingPort = FreePorts.udp();
         final int pongPort = FreePorts.udp();
         final HubIdentity pingIdentity = HubIdentity.generate();
         final HubIdentity pongIdentity = HubIdentity.generate();
-        final Consumer<MediaDriver.Context> driver = driverMode == DriverMode.SAMPLE ? FerryPingPong::sampleDriver : null;
+        final Consumer<MediaDriver.Context> driver =
+            driverMode == DriverMode.SAMPLE ? FerryPingPong::sampleDriver : null;
         final Transport ping = new Transport(context("ping", pingPort, pingIdentity, "pong", pongPort, pongIdentity,
             aeronDir).embeddedDriver(true).driverCustomizer(driver).conclude(), ex -> transportError = ex);
         Transport pong = null;

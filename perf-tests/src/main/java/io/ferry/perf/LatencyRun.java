@@ -143,7 +143,8 @@ public final class LatencyRun implements Callable<Integer>
             }
         }
 
-        final LatencyReport report = new LatencyReport(startedAt, machine, settings(), results, target(results, failures));
+        final LatencyReport report =
+            new LatencyReport(startedAt, machine, settings(), results, target(results, failures));
         report.print(System.out);
         final Path jsonFile = null != json ? json : target.resolve("latency.json");
         final Path docFile = null != doc ? doc : target.getParent().getParent().resolve("docs/performance.md");
@@ -167,7 +168,8 @@ public final class LatencyRun implements Callable<Integer>
     {
         final RunResult ferry = find(results, "ferry");
         final RunResult aeron = find(results, "aeron");
-        final String note = null == ferry ? missing(failures, "ferry") : null == aeron ? missing(failures, "aeron") : "";
+        final String note =
+            null == ferry ? missing(failures, "ferry") : null == aeron ? missing(failures, "aeron") : "";
         return Targets.latency(null == ferry ? null : (LatencySummary)ferry.details().get("latency"),
             null == aeron ? null : (LatencySummary)aeron.details().get("latency"), note,
             null == ferry || !Boolean.FALSE.equals(ferry.verified()));

@@ -30,7 +30,8 @@ public record LatencySummary(long count, double p50Us, double p99Us, double p999
     private static final Pattern TICK =
         Pattern.compile("^\\s*([0-9.]+)\\s+([0-9.]+)\\s+([0-9]+)\\s+([0-9.]+|Infinity)\\s*$");
     private static final Pattern MEAN = Pattern.compile("^#\\[Mean\\s*=\\s*([0-9.]+),.*");
-    private static final Pattern MAX = Pattern.compile("^#\\[Max\\s*=\\s*([0-9.]+),\\s*Total count\\s*=\\s*([0-9]+)\\].*");
+    private static final Pattern MAX =
+        Pattern.compile("^#\\[Max\\s*=\\s*([0-9.]+),\\s*Total count\\s*=\\s*([0-9]+)\\].*");
 
     /**
      * Read a percentile distribution printed with values scaled to microseconds.

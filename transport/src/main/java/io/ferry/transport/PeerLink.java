@@ -371,7 +371,8 @@ public final class PeerLink
     /**
      * Answer the peer's Ping with a Pong echoing it, unless the pong would not fit one control frame to the peer.
      */
-    void onPing(final long probeId, final long timestampNs, final DirectBuffer payload, final int offset, final int length)
+    void onPing(
+        final long probeId, final long timestampNs, final DirectBuffer payload, final int offset, final int length)
     {
         if (length > control.maxProbePayloadLength() || !control.pong(probeId, timestampNs, payload, offset, length))
         {

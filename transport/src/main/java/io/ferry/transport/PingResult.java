@@ -9,7 +9,7 @@ public final class PingResult
     public static final long UNKNOWN_PEER = -1;
     /** The link to the peer is not up: no session keys to seal the ping with, or the peer is silent. */
     public static final long LINK_DOWN = -2;
-    /** The payload is negative or would not fit one control frame of the link ({@link ControlProxy#maxProbePayloadLength()}). */
+    /** The payload length is negative or beyond one control frame ({@link ControlProxy#maxProbePayloadLength()}). */
     public static final long PAYLOAD_TOO_LONG = -3;
     /** The link's control outbox is full. */
     public static final long OUTBOX_FULL = -4;
