@@ -19,7 +19,11 @@ public enum TransportCounter
     REPAIR_RESENT(12, "ferry_repair_frames_resent_total", "data frames resent to the peer because it reported them missing"),
     PACING_WAITS(13, "ferry_pacing_waits_total", "frames the pacer held back until its tokens refilled"),
     DATA_DISCARDED(14, "ferry_link_data_discarded_total",
-        "data frames received but not used: duplicates, off the chunk grid, or of an unknown or finished transfer");
+        "data frames received but not used: duplicates, off the chunk grid, or of an unknown or finished transfer"),
+    RATE_DECREASES_DELAY(15, "ferry_link_rate_decreases_delay_total",
+        "times the adaptive rate backed off on queueing delay"),
+    RATE_DECREASES_LOSS(16, "ferry_link_rate_decreases_loss_total",
+        "times the adaptive rate backed off on loss above the link's learned random loss");
 
     /** Aeron counter type id base for ferry counters. */
     public static final int TYPE_ID_BASE = 7421_000;
