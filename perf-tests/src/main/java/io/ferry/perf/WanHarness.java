@@ -33,8 +33,6 @@ public final class WanHarness implements Callable<Integer>
     public static final List<String> TOOLS =
         List.of("ferry", "rsync", "gridftp-p1", "gridftp-p4", "iperf3-p1", "iperf3-p4");
 
-    private static final int MTU = 1408;
-
     @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
@@ -47,6 +45,10 @@ public final class WanHarness implements Callable<Integer>
     @Option(names = "--loss", split = ",", defaultValue = "0,0.5,2",
         description = "Random loss per direction, percent, one scenario each (default 0,0.5,2).")
     private List<Double> losses;
+
+    @Option(names = "--mtu", defaultValue = "1472", description = "ferry's MTU on the link (default 1472: the " +
+        "largest Aeron frame, a multiple of 32, whose datagram fits the lab's 1500-byte IP MTU).")
+    private int mtu;
 
     @Option(names = "--size", defaultValue = "1g", description = "Dataset moved by each copy (default 1g).")
     private String size;
@@ -218,7 +220,7 @@ public final class WanHarness implements Callable<Integer>
         settings.put("link", rate + ", RTT " + rtt + ", random loss per direction " + losses + " %");
         settings.put("dataset", size + " of random bytes on tmpfs: half in one file, half in " +
             PerfDataset.SMALL_FILES + " files; seed " + runSeed);
-        settings.put("ferry", "two ferryd processes in namespaces ferry-a and ferry-b, MTU " + MTU +
+        settings.put("ferry", "two ferryd processes in namespaces ferry-a and ferry-b, MTU " + mtu +
             ", aes-256-gcm, peer bandwidth " + rate + ", rtt " + rtt + ", a " + warmupSize + " warm-up first");
         settings.put("TCP congestion control of the hubs", tcpCc);
         settings.put("repeats", repeats);
@@ -259,7 +261,7 @@ public final class WanHarness implements Callable<Integer>
         {
             return switch (tool)
             {
-                case "ferry" -> withFlameGraphs(FerryProcessRun.run(dir, "ferry", source, bytes, MTU, rate, rtt,
+                case "ferry" -> withFlameGraphs(FerryProcessRun.run(dir, "ferry", source, bytes, mtu, rate, rtt,
                     Encryption.AES_256_GCM, warmup, null != jfrDir ? Files.createDirectories(jfrDir.resolve(
                     "loss-" + WanSummary.percentText(loss) + "-run-" + repeat)).toAbsolutePath() : null,
                     WanLab.placement("a"), b), loss, repeat);

@@ -24,7 +24,7 @@ class WanLabSmokeTest
 {
     private static final long SIZE = 64L * 1024 * 1024;
     private static final long WARMUP_SIZE = 1024 * 1024;
-    private static final int MTU = 1408;
+    private static final int MTU = 1472;
 
     @TempDir
     Path work;

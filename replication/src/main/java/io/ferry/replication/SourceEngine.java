@@ -405,9 +405,8 @@ final class SourceEngine implements LinkScheduler.FrameSender
         int framesMissing = 0;
         for (final ResendRequestDecoder.RangesDecoder range : request.ranges())
         {
-            final int length = range.length();
-            target.onMissing(range.chunkIndex(), range.offset(), length, manifest, frameLength);
-            framesMissing += length > 0 ? (length + frameLength - 1) / frameLength : 0;
+            // Only newly queued frames are loss: a target repeats a report until the resend arrives.
+            framesMissing += target.onMissing(range.chunkIndex(), range.offset(), range.length(), manifest, frameLength);
         }
         target.link.onPeerReportedMissing(framesMissing);
         if (target.state() == TransferState.VERIFYING)

@@ -206,9 +206,9 @@ final class TargetSession
     /**
      * Queue a byte range the target reported missing, unless it was never sent or is already acknowledged.
      *
-     * @return true if queued.
+     * @return the frames queued: 0 if the range was not queued (a repeated report among them).
      */
-    boolean onMissing(final int chunkIndex, final int offset, final int length, final Manifest manifest,
+    int onMissing(final int chunkIndex, final int offset, final int length, final Manifest manifest,
         final int frameLength)
     {
         if (chunkIndex < 0 || chunkIndex >= manifest.chunkCount() || offset < 0 || length <= 0 ||
@@ -218,12 +218,12 @@ final class TargetSession
             resend.isFull() || !queuedRanges.add(rangeKey(chunkIndex, offset)))
         {
             // Frames of a chunk still waiting in the publication are on their way, not lost: the target asks again.
-            return false;
+            return 0;
         }
         // A quiet target asks for the rest of its newest chunk; only what the cursor has already sent can be missing.
         final int sentLength = chunkIndex == cursorChunk ? Math.min(length, cursorOffset - offset) : length;
         resend.add(chunkIndex, offset, sentLength);
-        return true;
+        return (sentLength + frameLength - 1) / frameLength;
     }
 
     /**

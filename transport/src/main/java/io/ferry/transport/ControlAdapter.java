@@ -21,6 +21,7 @@ import io.ferry.codec.WelcomeDecoder;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -51,14 +52,16 @@ final class ControlAdapter implements FragmentHandler
     private final UnsafeBuffer messageBuffer = new UnsafeBuffer(message);
     private final Transport transport;
     private final TransportDrops drops;
+    private final NanoClock clock;
     private TransportListener listener;
     private long nowNs;
     private int messageLimit;
 
-    ControlAdapter(final Transport transport, final TransportDrops drops)
+    ControlAdapter(final Transport transport, final TransportDrops drops, final NanoClock clock)
     {
         this.transport = transport;
         this.drops = drops;
+        this.clock = clock;
     }
 
     void listener(final TransportListener listener)
@@ -161,7 +164,11 @@ final class ControlAdapter implements FragmentHandler
         {
             case HeartbeatDecoder.TEMPLATE_ID:
                 heartbeat.wrap(buffer, offset, blockLength, version);
-                link.onHeartbeat(heartbeat.timestampNs(), heartbeat.echoTimestampNs(), heartbeat.echoHoldNs(), nowNs);
+                // The duty cycle read its clock before the poll; a heartbeat that arrived while this thread was
+                // preempted after that read would time its round trip short, and one short sample would become the
+                // link's minimum RTT for good. Timing it on receipt errs only long.
+                link.onHeartbeat(heartbeat.timestampNs(), heartbeat.echoTimestampNs(), heartbeat.echoHoldNs(),
+                    Math.max(nowNs, clock.nanoTime()));
                 break;
             case PingDecoder.TEMPLATE_ID:
                 ping.wrap(buffer, offset, blockLength, version);

@@ -1,5 +1,7 @@
 package io.ferry.transport;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
 /**
  * Round-trip probes of one peer link and the adaptive rate they drive: heartbeats carry this hub's clock and echo the
  * peer's, every 10 ms while data flows, and the rate controller turns the samples and loss reports into a pacing rate.
@@ -11,6 +13,8 @@ final class LinkProbe
     static final long PROBE_INTERVAL_NS = 10_000_000L;
 
     private final RateController rateController;
+    private final AtomicCounter delayDecreases;
+    private final AtomicCounter lossDecreases;
     private long peerTimestampNs;
     private long peerTimestampReceivedNs;
     private long lastProbeNs;
@@ -21,9 +25,15 @@ final class LinkProbe
     private volatile long rateSnapshot;
     private volatile long smoothedRttSnapshot;
 
-    LinkProbe(final long capBytesPerSecond, final long nowNs)
+    LinkProbe(
+        final long capBytesPerSecond,
+        final AtomicCounter delayDecreases,
+        final AtomicCounter lossDecreases,
+        final long nowNs)
     {
         rateController = new RateController(capBytesPerSecond, nowNs);
+        this.delayDecreases = delayDecreases;
+        this.lossDecreases = lossDecreases;
         rateSnapshot = capBytesPerSecond;
     }
 
@@ -91,5 +101,8 @@ final class LinkProbe
             pacer.adaptiveRate(rateController.rateBytesPerSecond(), nowNs);
             rateSnapshot = rateController.rateBytesPerSecond();
         }
+        // Counted on every decision, also those at the floor that leave the rate as it was.
+        delayDecreases.setRelease(rateController.delayDecreases());
+        lossDecreases.setRelease(rateController.lossDecreases());
     }
 }

@@ -23,6 +23,11 @@ public final class LinkTuning
     public static final int MIN_TERM_LENGTH = 64 * 1024;
     /** Largest term length Aeron accepts. */
     public static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
+    /**
+     * Sending time at the link's rate that a publication may hold ahead of what its driver has sent: what a driver
+     * that stalled releases at once when it wakes, so it bounds the queue such a burst builds at the bottleneck.
+     */
+    public static final long PUBLICATION_WINDOW_NS = 10_000_000L;
     /** Socket buffer cap assumed when /proc cannot be read. */
     public static final int DEFAULT_SOCKET_BUFFER_MAX = 4 * 1024 * 1024;
 
@@ -79,6 +84,24 @@ public final class LinkTuning
     {
         final long wanted = Math.max(16L * 1024 * 1024, 4L * windowLength);
         return Math.min(MAX_TERM_LENGTH, BitUtil.findNextPositivePowerOfTwo((int)Math.min(wanted, MAX_TERM_LENGTH)));
+    }
+
+    /**
+     * Publisher window ({@code pub-wnd}) of a link: {@link #PUBLICATION_WINDOW_NS} at the link's rate, rounded up to a
+     * power of two, at least two pacing bursts and two frames, at most the receiver window.
+     *
+     * @param bandwidthBitsPerSecond link rate.
+     * @param windowLength           receiver window of the link.
+     * @param mtu                    link MTU.
+     * @return bytes.
+     */
+    public static int publicationWindowLength(final long bandwidthBitsPerSecond, final int windowLength, final int mtu)
+    {
+        final long bytesPerSecond = Math.max(1, bandwidthBitsPerSecond / 8);
+        final long timed = bytesPerSecond / (1_000_000_000L / PUBLICATION_WINDOW_NS);
+        final long least = 2 * TokenBucket.defaultBurst(bytesPerSecond, mtu);
+        final int wanted = (int)Math.min(windowLength, Math.max(timed, least));
+        return Math.max(2 * mtu, Math.min(windowLength, BitUtil.findNextPositivePowerOfTwo(wanted)));
     }
 
     /**

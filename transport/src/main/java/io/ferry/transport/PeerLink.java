@@ -73,7 +73,9 @@ public final class PeerLink
         }
         pacer = new Pacer(endpoint.bandwidthBitsPerSecond(), endpoint.mtu(), hubBucket,
             counters[TransportCounter.PACING_WAITS.ordinal()], nowNs);
-        probe = new LinkProbe(pacer.configuredBytesPerSecond(), nowNs);
+        probe = new LinkProbe(pacer.configuredBytesPerSecond(),
+            counters[TransportCounter.RATE_DECREASES_DELAY.ordinal()],
+            counters[TransportCounter.RATE_DECREASES_LOSS.ordinal()], nowNs);
         hearing = new PeerHearing(endpoint.rttNs(), ctx.heartbeatIntervalNs());
         openPublications();
     }
@@ -176,9 +178,9 @@ public final class PeerLink
     }
 
     /**
-     * Count data frames the peer reported missing: a loss signal for the adaptive rate.
+     * Count data frames the peer reported missing for the first time: a loss signal for the adaptive rate.
      *
-     * @param frames frames reported.
+     * @param frames frames reported and not already queued for resending.
      */
     public void onPeerReportedMissing(final int frames)
     {

@@ -114,7 +114,7 @@ public final class Transport implements AutoCloseable
             throw ex;
         }
 
-        controlAdapter = new ControlAdapter(this, drops);
+        controlAdapter = new ControlAdapter(this, drops, SystemNanoClock.INSTANCE);
         controlAssembler = new FragmentAssembler(controlAdapter);
         dataAdapter = new DataAdapter(this, drops);
     }
@@ -389,11 +389,11 @@ public final class Transport implements AutoCloseable
 
     /**
      * How far the publisher may run ahead of what the driver has sent ({@code pub-wnd}): without it up to half a
-     * term queues in front of any resend, and repairs wait behind megabytes of new data.
+     * term queues in front of any resend, and a driver that stalled sends all it holds at once into the path.
      */
     private static int publicationWindow(final PeerEndpoint peer)
     {
-        return Math.max(peerWindow(peer), 2 * peer.mtu());
+        return LinkTuning.publicationWindowLength(peer.bandwidthBitsPerSecond(), peerWindow(peer), peer.mtu());
     }
 
     private String publicationChannel(final PeerEndpoint peer)

@@ -23,7 +23,11 @@ public enum TransportCounter
     PONGS_UNMATCHED(15, "ferry_link_pongs_unmatched_total",
         "pongs dropped because they answer no outstanding ping of this hub (unknown probe id or timestamp)"),
     PINGS_UNANSWERED(16, "ferry_link_pings_unanswered_total",
-        "pings from the peer left unanswered: the pong would not fit one control frame, or the outbox was full");
+        "pings from the peer left unanswered: the pong would not fit one control frame, or the outbox was full"),
+    RATE_DECREASES_DELAY(17, "ferry_link_rate_decreases_delay_total",
+        "times the adaptive rate backed off on queueing delay"),
+    RATE_DECREASES_LOSS(18, "ferry_link_rate_decreases_loss_total",
+        "times the adaptive rate backed off on loss above the link's learned random loss");
 
     /** Aeron counter type id base for ferry counters. */
     public static final int TYPE_ID_BASE = 7421_000;

@@ -24,6 +24,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -93,7 +94,7 @@ class AdapterFuzzTest
         link = transport.link("west");
         drops = new TransportDrops();
         listener = new CountingListener();
-        controlAdapter = new ControlAdapter(transport, drops);
+        controlAdapter = new ControlAdapter(transport, drops, SystemNanoClock.INSTANCE);
         controlAdapter.listener(listener);
         dataAdapter = new DataAdapter(transport, drops);
         dataAdapter.listener(listener);
