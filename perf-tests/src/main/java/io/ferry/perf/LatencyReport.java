@@ -14,16 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a latency run's results and its target into a console table, a JSON document and a markdown section.
+ * Turns a latency run's results and its targets into a console table, a JSON document and a markdown section.
  *
  * @param startedAt when the run started.
  * @param machine   the machine.
  * @param settings  the run's settings, in order.
  * @param results   measured runs in order; each has a {@link LatencySummary} under {@code latency}.
- * @param target    the acceptance target.
+ * @param targets   the comparisons: issue 6's acceptance target first.
  */
 public record LatencyReport(
-    Instant startedAt, MachineInfo machine, Map<String, Object> settings, List<RunResult> results, Target target)
+    Instant startedAt, MachineInfo machine, Map<String, Object> settings, List<RunResult> results, List<Target> targets)
 {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,8 +44,11 @@ public record LatencyReport(
                 latency.p50Us(), latency.p99Us(), latency.p999Us(), latency.maxUs(), latency.meanUs());
         }
         out.println();
-        out.printf(Locale.ROOT, "%s: %s, wanted %s: %s%s%n", target.what(), figure(target), target.wanted(),
-            target.verdict(), target.note().isEmpty() ? "" : " (" + target.note() + ")");
+        for (final Target target : targets)
+        {
+            out.printf(Locale.ROOT, "%s: %s, wanted %s: %s%s%n", target.what(), figure(target), target.wanted(),
+                target.verdict(), target.note().isEmpty() ? "" : " (" + target.note() + ")");
+        }
     }
 
     /**
@@ -68,7 +71,7 @@ public record LatencyReport(
             node.put("description", result.description());
             node.set("details", JSON.valueToTree(result.details()));
         }
-        root.set("target", JSON.valueToTree(target));
+        root.set("targets", JSON.valueToTree(targets));
         Files.createDirectories(file.toAbsolutePath().getParent());
         JSON.writeValue(file.toFile(), root);
     }
@@ -97,9 +100,12 @@ public record LatencyReport(
                 latency.p999Us(), latency.maxUs(), latency.meanUs()));
         }
         md.append("\n| target | measured | wanted | verdict |\n|---|---:|---|---|\n");
-        md.append("| ").append(target.what()).append(" | ").append(figure(target)).append(" | ")
-            .append(target.wanted()).append(" | ").append(target.verdict())
-            .append(target.note().isEmpty() ? "" : " (" + target.note() + ")").append(" |\n");
+        for (final Target target : targets)
+        {
+            md.append("| ").append(target.what()).append(" | ").append(figure(target)).append(" | ")
+                .append(target.wanted()).append(" | ").append(target.verdict())
+                .append(target.note().isEmpty() ? "" : " (" + target.note() + ")").append(" |\n");
+        }
         md.append("\nDetails per run:\n\n");
         for (final RunResult result : results)
         {

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 public final class LatencyRun implements Callable<Integer>
 {
     /** Every run, in the order they execute. */
-    public static final List<String> ALL = List.of("aeron", "ferry", "ferry-shared");
+    public static final List<String> ALL = List.of("aeron", "ferry", "aeron-shared", "ferry-shared");
 
     @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -43,9 +43,10 @@ public final class LatencyRun implements Callable<Integer>
     @Option(names = "--length", defaultValue = "4096", description = "Bytes of each ping and pong (default 4096).")
     private int length;
 
-    @Option(names = "--runs", split = ",", defaultValue = "aeron,ferry,ferry-shared",
+    @Option(names = "--runs", split = ",", defaultValue = "aeron,ferry,aeron-shared,ferry-shared",
         description = "Runs to do, of ${DEFAULT-VALUE}: aeron = EmbeddedPingPong, ferry = ferry with the sample's " +
-            "driver settings (the target), ferry-shared = ferry with its own driver settings.")
+            "driver settings (issue 6's target), aeron-shared = raw Aeron messages on ferry's driver, " +
+            "ferry-shared = ferry on its own driver (compared with aeron-shared).")
     private List<String> runs;
 
     @Option(names = "--idle", defaultValue = "org.agrona.concurrent.BackoffIdleStrategy",
@@ -132,6 +133,8 @@ public final class LatencyRun implements Callable<Integer>
                         roundTrips, idle, Files.createDirectories(target).resolve("latency-aeron.log"));
                     case "ferry" -> FerryPingPong.run(FerryPingPong.DriverMode.SAMPLE, dirPrefix + "-ferry", length,
                         warmup, roundTrips, this::newIdleStrategy, mode);
+                    case "aeron-shared" -> RawAeronPingPong.run(dirPrefix + "-aeron-shared", length, warmup,
+                        roundTrips, this::newIdleStrategy);
                     default -> FerryPingPong.run(FerryPingPong.DriverMode.FERRY, dirPrefix + "-ferry-shared",
                         length, warmup, roundTrips, this::newIdleStrategy, mode);
                 });
@@ -144,7 +147,7 @@ public final class LatencyRun implements Callable<Integer>
         }
 
         final LatencyReport report =
-            new LatencyReport(startedAt, machine, settings(), results, target(results, failures));
+            new LatencyReport(startedAt, machine, settings(), results, targets(results, failures));
         report.print(System.out);
         final Path jsonFile = null != json ? json : target.resolve("latency.json");
         final Path docFile = null != doc ? doc : target.getParent().getParent().resolve("docs/performance.md");
@@ -164,13 +167,28 @@ public final class LatencyRun implements Callable<Integer>
         return Configuration.agentIdleStrategy(idle, null);
     }
 
-    private static Target target(final List<RunResult> results, final Map<String, String> failures)
+    private static List<Target> targets(final List<RunResult> results, final Map<String, String> failures)
     {
-        final RunResult ferry = find(results, "ferry");
-        final RunResult aeron = find(results, "aeron");
+        return List.of(
+            target(results, failures, "ferry", "aeron", "latency_p99_vs_aeron",
+                "ferry control-path p99 / Aeron EmbeddedPingPong p99"),
+            target(results, failures, "ferry-shared", "aeron-shared", "latency_shared_p99_vs_aeron_shared",
+                "ferry control-path p99 / raw Aeron p99, both on ferry's SHARED backoff driver"));
+    }
+
+    private static Target target(
+        final List<RunResult> results,
+        final Map<String, String> failures,
+        final String ferryRun,
+        final String aeronRun,
+        final String name,
+        final String what)
+    {
+        final RunResult ferry = find(results, ferryRun);
+        final RunResult aeron = find(results, aeronRun);
         final String note =
-            null == ferry ? missing(failures, "ferry") : null == aeron ? missing(failures, "aeron") : "";
-        return Targets.latency(null == ferry ? null : (LatencySummary)ferry.details().get("latency"),
+            null == ferry ? missing(failures, ferryRun) : null == aeron ? missing(failures, aeronRun) : "";
+        return Targets.latency(name, what, null == ferry ? null : (LatencySummary)ferry.details().get("latency"),
             null == aeron ? null : (LatencySummary)aeron.details().get("latency"), note,
             null == ferry || !Boolean.FALSE.equals(ferry.verified()));
     }

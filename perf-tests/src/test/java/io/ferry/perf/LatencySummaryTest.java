@@ -84,4 +84,18 @@ class LatencySummaryTest
         assertEquals("not measured", missing.verdict());
         assertEquals("ferry failed: boom", missing.note());
     }
+
+    @Test
+    void namedLatencyComparisonComparesP99sUnderItsOwnName()
+    {
+        final LatencySummary aeron = new LatencySummary(100, 10, 40, 50, 90, 12);
+        final Target shared = Targets.latency("latency_shared", "ferry-shared / aeron-shared",
+            new LatencySummary(100, 20, 100, 120, 200, 25), aeron, "", true);
+
+        assertEquals("latency_shared", shared.name());
+        assertEquals(2.5, shared.value(), 1e-9);
+        assertFalse(shared.met());
+        assertTrue(Targets.latency("latency_shared", "x", new LatencySummary(100, 20, 80, 120, 200, 25), aeron, "",
+            true).met());
+    }
 }
