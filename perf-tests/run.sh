@@ -6,7 +6,8 @@
 #                                       graph per ferryd and run in docs/flame-<run>-<hub>.svg
 #   perf-tests/run.sh all [ARGS]        jmh, then harness
 #   perf-tests/run.sh latency [ARGS]    LatencyRun: 4 KiB round trips, ferry's control path against Aeron's
-#                                       EmbeddedPingPong (about 1-2 minutes on an idle machine; --help lists ARGS)
+#                                       EmbeddedPingPong and raw Aeron on ferry's driver (about 6 minutes here;
+#                                       --help lists ARGS)
 #   perf-tests/run.sh wan [ARGS]        WanHarness: the WAN matrix on the emulated link of perf-tests/wan (root;
 #                                       about 40-60 minutes at the defaults; --repeats 1 --size 256m for a quick look)
 #   perf-tests/run.sh matrix [ARGS]     MatrixHarness: the loopback matrix of issue 6 (ferry, rsync daemon, GridFTP
