@@ -52,12 +52,14 @@ public final class MatrixMarkdown
         md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (final MatrixSummary s : summaries)
         {
+            final boolean ceiling = LoopbackCeilings.AERON.equals(s.tool()) || LoopbackCeilings.IPERF.equals(s.tool());
             md.append(String.format(Locale.ROOT,
-                "| %s | %s | %d | %s (%s–%s) | %.0f (%.0f–%.0f) | %s | %d | %d |%n",
-                s.scenario(), s.tool(), s.runs(), MatrixChart.rateText(s.rate().median()),
-                MatrixChart.rateText(s.rate().min()), MatrixChart.rateText(s.rate().max()),
-                s.filesPerSecond().median(), s.filesPerSecond().min(), s.filesPerSecond().max(), cpuText(s),
-                s.verified(), s.capped()));
+                "| %s | %s | %d | %s (%s–%s) | %s | %s | %s | %d |%n",
+                s.scenario(), s.tool() + (ceiling ? " (ceiling)" : ""), s.runs(),
+                MatrixChart.rateText(s.rate().median()), MatrixChart.rateText(s.rate().min()),
+                MatrixChart.rateText(s.rate().max()), ceiling ? "–" : String.format(Locale.ROOT, "%.0f (%.0f–%.0f)",
+                s.filesPerSecond().median(), s.filesPerSecond().min(), s.filesPerSecond().max()), cpuText(s),
+                ceiling ? "–" : Integer.toString(s.verified()), s.capped()));
         }
         md.append("\n| target (issue 6, loopback) | measured | wanted | verdict |\n|---|---:|---|---|\n");
         for (final Target target : report.targets())
