@@ -179,7 +179,7 @@ final class ControlAdapter implements FragmentHandler
                     drops.malformed();
                     break;
                 }
-                link.onPing(ping.probeId(), ping.timestampNs(), probePayload, 0, probePayload.capacity());
+                link.pings().onPing(ping.probeId(), ping.timestampNs(), probePayload, 0, probePayload.capacity());
                 break;
             case PongDecoder.TEMPLATE_ID:
                 onPong(link, pong.wrap(buffer, offset, blockLength, version));
@@ -225,7 +225,7 @@ final class ControlAdapter implements FragmentHandler
             return;
         }
         final long probeId = pong.probeId();
-        final long roundTripNs = link.onPong(probeId, pong.timestampNs(), transport.probeTimeNs());
+        final long roundTripNs = link.pings().onPong(probeId, pong.timestampNs(), transport.probeTimeNs());
         if (roundTripNs >= 0)
         {
             listener.onPong(link, probeId, roundTripNs, probePayload, 0, probePayload.capacity());

@@ -93,7 +93,7 @@ final class ControlOutbox
         final long result = publication.offer(buffer, offset, length);
         if (result > 0)
         {
-            link.onControlSent();
+            link.count(TransportCounter.CONTROL_SENT, 1);
             return true;
         }
         link.onSendFailure(result);

@@ -114,11 +114,12 @@ final class DataAdapter implements FragmentHandler
         payload.position(0);
         if ((int)crc.getValue() != dataFrame.crc32c())
         {
-            link.onCrcDrop();
+            link.count(TransportCounter.CRC_DROPS, 1);
             return;
         }
 
-        link.onDataReceived(payloadLength);
+        link.count(TransportCounter.BYTES_RECEIVED, payloadLength);
+        link.count(TransportCounter.FRAMES_RECEIVED, 1);
         link.consumedDataPosition(aeronHeader.position());
         listener.onData(link, dataFrame.transferId(), dataFrame.chunkIndex(), dataFrame.fileIndex(),
             dataFrame.fileOffset(), payload);

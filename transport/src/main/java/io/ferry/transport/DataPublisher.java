@@ -138,7 +138,8 @@ public final class DataPublisher
             }
             claim.buffer().putBytes(claim.offset(), frame, 0, frameLength);
             claim.commit();
-            link.onDataSent(length);
+            link.count(TransportCounter.BYTES_SENT, length);
+            link.count(TransportCounter.FRAMES_SENT, 1);
         }
         else
         {

@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.security.GeneralSecurityException;
@@ -40,10 +39,8 @@ public final class PeerLink
     private boolean acknowledged;
     private boolean up;
     private final PeerHearing hearing;
+    private final PingProbes pings;
     private long lastHelloNs;
-    private long lastProbeId;
-    private long pendingProbeId;
-    private long pendingProbeTimestampNs;
     private volatile boolean upSnapshot;
 
     PeerLink(
@@ -77,6 +74,8 @@ public final class PeerLink
             counters[TransportCounter.RATE_DECREASES_DELAY.ordinal()],
             counters[TransportCounter.RATE_DECREASES_LOSS.ordinal()], nowNs);
         hearing = new PeerHearing(endpoint.rttNs(), ctx.heartbeatIntervalNs());
+        pings = new PingProbes(control, counters[TransportCounter.PONGS_UNMATCHED.ordinal()],
+            counters[TransportCounter.PINGS_UNANSWERED.ordinal()]);
         openPublications();
     }
 
@@ -344,58 +343,9 @@ public final class PeerLink
         return restarted;
     }
 
-    /**
-     * Queue a Ping; it replaces any ping still waiting for its pong, whose pong then counts as unmatched.
-     *
-     * @return the probe id, or a negative {@link PingResult}.
-     */
-    long ping(final DirectBuffer payload, final int offset, final int length, final long nowNs)
+    PingProbes pings()
     {
-        if (!up)
-        {
-            return PingResult.LINK_DOWN;
-        }
-        if (length < 0 || length > control.maxProbePayloadLength())
-        {
-            return PingResult.PAYLOAD_TOO_LONG;
-        }
-        final long probeId = lastProbeId + 1;
-        if (!control.ping(probeId, nowNs, payload, offset, length))
-        {
-            return PingResult.OUTBOX_FULL;
-        }
-        lastProbeId = probeId;
-        pendingProbeId = probeId;
-        pendingProbeTimestampNs = nowNs;
-        return probeId;
-    }
-
-    /**
-     * Answer the peer's Ping with a Pong echoing it, unless the pong would not fit one control frame to the peer.
-     */
-    void onPing(
-        final long probeId, final long timestampNs, final DirectBuffer payload, final int offset, final int length)
-    {
-        if (length > control.maxProbePayloadLength() || !control.pong(probeId, timestampNs, payload, offset, length))
-        {
-            counters[TransportCounter.PINGS_UNANSWERED.ordinal()].incrementRelease();
-        }
-    }
-
-    /**
-     * Match a Pong with the outstanding ping.
-     *
-     * @return the round trip in nanoseconds, or -1 if the pong answers no outstanding ping (counted and dropped).
-     */
-    long onPong(final long probeId, final long timestampNs, final long nowNs)
-    {
-        if (0 == pendingProbeId || probeId != pendingProbeId || timestampNs != pendingProbeTimestampNs)
-        {
-            counters[TransportCounter.PONGS_UNMATCHED.ordinal()].incrementRelease();
-            return -1;
-        }
-        pendingProbeId = 0;
-        return nowNs - pendingProbeTimestampNs;
+        return pings;
     }
 
     void onHeartbeat(final long timestampNs, final long echoTimestampNs, final long echoHoldNs, final long nowNs)
@@ -454,21 +404,12 @@ public final class PeerLink
         counters[TransportCounter.CONTROL_RECEIVED.ordinal()].incrementRelease();
     }
 
-    void onDataReceived(final int length)
+    /**
+     * Add to one of this link's counters (agent thread; readers see it with release semantics).
+     */
+    void count(final TransportCounter counter, final long delta)
     {
-        counters[TransportCounter.BYTES_RECEIVED.ordinal()].getAndAddRelease(length);
-        counters[TransportCounter.FRAMES_RECEIVED.ordinal()].incrementRelease();
-    }
-
-    void onCrcDrop()
-    {
-        counters[TransportCounter.CRC_DROPS.ordinal()].incrementRelease();
-    }
-
-    void onDataSent(final int length)
-    {
-        counters[TransportCounter.BYTES_SENT.ordinal()].getAndAddRelease(length);
-        counters[TransportCounter.FRAMES_SENT.ordinal()].incrementRelease();
+        counters[counter.ordinal()].getAndAddRelease(delta);
     }
 
     void onSendFailure(final long result)
@@ -530,11 +471,6 @@ public final class PeerLink
     ExclusivePublication controlPublication()
     {
         return controlPublication;
-    }
-
-    void onControlSent()
-    {
-        counters[TransportCounter.CONTROL_SENT.ordinal()].incrementRelease();
     }
 
     private void openPublications()

@@ -185,7 +185,7 @@ public final class Transport implements AutoCloseable
         {
             return PingResult.UNKNOWN_PEER;
         }
-        return link.ping(payload, offset, length, probeClock.nanoTime());
+        return link.pings().ping(link.isUp(), payload, offset, length, probeClock.nanoTime());
     }
 
     /**
