@@ -1,12 +1,7 @@
 package io.ferry.perf;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +20,6 @@ import java.util.Map;
 public record LatencyReport(
     Instant startedAt, MachineInfo machine, Map<String, Object> settings, List<RunResult> results, List<Target> targets)
 {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /**
      * Print the results and the target as fixed-width tables.
      *
@@ -52,28 +45,14 @@ public record LatencyReport(
     }
 
     /**
-     * Write the JSON document.
+     * Write the JSON document, laid out as the other harnesses' ({@link ResultsReport#writeJson}).
      *
      * @param file where to write.
      * @throws IOException on a write failure.
      */
     public void writeJson(final Path file) throws IOException
     {
-        final ObjectNode root = JSON.createObjectNode();
-        root.put("started_at", startedAt.toString());
-        root.set("machine", JSON.valueToTree(machine));
-        root.set("settings", JSON.valueToTree(settings));
-        final var runs = root.putArray("results");
-        for (final RunResult result : results)
-        {
-            final ObjectNode node = runs.addObject();
-            node.put("name", result.name());
-            node.put("description", result.description());
-            node.set("details", JSON.valueToTree(result.details()));
-        }
-        root.set("targets", JSON.valueToTree(targets));
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writeValue(file.toFile(), root);
+        new ResultsReport(startedAt, machine, settings, results, targets).writeJson(file);
     }
 
     /**
