@@ -221,26 +221,37 @@ public final class FerryPingPong implements TransportListener
         {
             histogram.recordValue(Math.min(roundTripNs, histogram.getHighestTrackableValue()));
         }
-        if (length != payloadLength || !sameBytes(echoed, offset))
+        if (length != payloadLength || !sameBytes(payload, echoed, offset, 0, payloadLength))
         {
             echoMismatches++;
         }
         pongProbeId = probeId;
     }
 
-    private boolean sameBytes(final DirectBuffer echoed, final int offset)
+    /**
+     * Whether an echo carries the sent bytes, compared a long at a time.
+     *
+     * @param sent       what was sent.
+     * @param echoed     what came back.
+     * @param echoOffset where the echo starts in {@code echoed}.
+     * @param from       first byte to compare (bytes before it may legitimately differ).
+     * @param length     bytes of the message.
+     * @return whether bytes {@code [from, length)} are equal.
+     */
+    static boolean sameBytes(
+        final DirectBuffer sent, final DirectBuffer echoed, final int echoOffset, final int from, final int length)
     {
-        int i = 0;
-        for (; i + Long.BYTES <= payloadLength; i += Long.BYTES)
+        int i = from;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
         {
-            if (payload.getLong(i) != echoed.getLong(offset + i))
+            if (sent.getLong(i) != echoed.getLong(echoOffset + i))
             {
                 return false;
             }
         }
-        for (; i < payloadLength; i++)
+        for (; i < length; i++)
         {
-            if (payload.getByte(i) != echoed.getByte(offset + i))
+            if (sent.getByte(i) != echoed.getByte(echoOffset + i))
             {
                 return false;
             }

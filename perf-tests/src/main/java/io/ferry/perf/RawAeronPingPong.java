@@ -152,23 +152,11 @@ public final class RawAeronPingPong
             histogram.recordValue(Math.min(nowNs - buffer.getLong(offset + Long.BYTES),
                 histogram.getHighestTrackableValue()));
         }
-        if (length != payloadLength || !sameBytesAfterHeader(buffer, offset))
+        if (length != payloadLength || !FerryPingPong.sameBytes(payload, buffer, offset, 2 * Long.BYTES, payloadLength))
         {
             echoMismatches++;
         }
         echoedSequence = buffer.getLong(offset);
-    }
-
-    private boolean sameBytesAfterHeader(final DirectBuffer echoed, final int offset)
-    {
-        for (int i = 2 * Long.BYTES; i < payloadLength; i++)
-        {
-            if (payload.getByte(i) != echoed.getByte(offset + i))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void checkDeadline(final long deadlineNs, final long roundTrip)
